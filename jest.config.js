@@ -1,0 +1,8 @@
+/** Tests live in test/, mirror the source tree, and run against local emulators on loopback. */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.json", isolatedModules: true }] },
+  testTimeout: 30000,
+};
