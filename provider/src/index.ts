@@ -1,0 +1,14 @@
+/**
+ * pulumi-smartflo: Tata Smartflo IVRs as code.
+ *
+ *   import * as smartflo from "pulumi-smartflo";
+ *   new smartflo.Ivr("support", { name: "Support IVR", greeting: smartflo.recording("28935"), ... });
+ */
+export { Ivr } from "./resource/ivr";
+export type { IvrArgs, IvrOptionArgs, IvrFallbackArgs, IvrOptionOutput, IvrFallbackOutput } from "./resource/ivr";
+export {
+  recording, tts, extension, agent, department, ivr, voicemail, timeCondition, timeGroup, hangup,
+} from "./resource/helpers";
+export { LIMITS, DTMF_KEYS, validateIvr } from "./model/schema";
+export type { Ivr as IvrModel, IvrInput, Problem } from "./model/schema";
+export { DESTINATION_TYPES, RECORDING_TYPES, parseRef, formatRef, normalizeRef } from "./model/refs";

@@ -1,0 +1,92 @@
+/**
+ * Provider settings, read at call time from stack config (`smartflo:*`, delivered to the
+ * provider by Pulumi's `configure`) with environment fallbacks. Nothing here is ever captured
+ * in the serialized provider or written to state.
+ */
+import { ConfigurationError } from "../client/errors";
+import { DEFAULT_BASE_URL, DEFAULTS, checkBaseUrl } from "../client/client";
+
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+export interface Settings {
+  baseUrl: string;
+  token?: string;
+  email?: string;
+  password?: string;
+  requestsPerSecond: number;
+  maxRetries: number;
+  requestTimeoutMs: number;
+  validateReferences: boolean;
+}
+
+/** Config key -> environment fallback. */
+export const SETTING_SOURCES = {
+  baseUrl: ["smartflo:baseUrl", "SMARTFLO_BASE_URL"],
+  token: ["smartflo:token", "SMARTFLO_TOKEN"],
+  email: ["smartflo:email", "SMARTFLO_EMAIL"],
+  password: ["smartflo:password", "SMARTFLO_PASSWORD"],
+  requestsPerSecond: ["smartflo:requestsPerSecond", "SMARTFLO_REQUESTS_PER_SECOND"],
+  maxRetries: ["smartflo:maxRetries", "SMARTFLO_MAX_RETRIES"],
+  requestTimeoutMs: ["smartflo:requestTimeoutMs", "SMARTFLO_REQUEST_TIMEOUT_MS"],
+  validateReferences: ["smartflo:validateReferences", "SMARTFLO_VALIDATE_REFERENCES"],
+} as const;
+
+type Key = keyof typeof SETTING_SOURCES;
+
+export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): Settings {
+  const raw = (key: Key): { value?: string; from: string } => {
+    const [configKey, envKey] = SETTING_SOURCES[key];
+    const fromConfig = safeGet(config, configKey);
+    if (fromConfig !== undefined && fromConfig !== "") return { value: fromConfig, from: configKey };
+    const fromEnv = env[envKey];
+    if (fromEnv !== undefined && fromEnv !== "") return { value: fromEnv, from: envKey };
+    return { from: `${configKey} (or ${envKey})` };
+  };
+
+  const number = (key: Key, fallback: number, ok: (n: number) => boolean, what: string): number => {
+    const { value, from } = raw(key);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!Number.isFinite(n) || !ok(n)) throw new ConfigurationError(`${from} must be ${what}, got '${value}'`);
+    return n;
+  };
+
+  const flag = (key: Key, fallback: boolean): boolean => {
+    const { value, from } = raw(key);
+    if (value === undefined) return fallback;
+    if (/^(true|1|yes|on)$/i.test(value.trim())) return true;
+    if (/^(false|0|no|off)$/i.test(value.trim())) return false;
+    throw new ConfigurationError(`${from} must be true or false, got '${value}'`);
+  };
+
+  const baseUrl = raw("baseUrl").value ?? DEFAULT_BASE_URL;
+  checkBaseUrl(baseUrl);
+  const settings: Settings = {
+    baseUrl,
+    token: raw("token").value,
+    email: raw("email").value,
+    password: raw("password").value,
+    requestsPerSecond: number("requestsPerSecond", DEFAULTS.requestsPerSecond, (n) => n > 0 && n <= 1000, "a number of requests per second above 0"),
+    maxRetries: number("maxRetries", DEFAULTS.maxRetries, (n) => Number.isInteger(n) && n >= 0 && n <= 20, "a whole number from 0 to 20"),
+    requestTimeoutMs: number("requestTimeoutMs", DEFAULTS.requestTimeoutMs, (n) => Number.isInteger(n) && n >= 100, "a whole number of milliseconds, at least 100"),
+    validateReferences: flag("validateReferences", true),
+  };
+  if (settings.email && !settings.password && !settings.token) {
+    throw new ConfigurationError("smartflo:email is set but smartflo:password is not (set it with `pulumi config set --secret smartflo:password ...`)");
+  }
+  return settings;
+}
+
+export function hasCredentials(s: Settings): boolean {
+  return !!(s.token || (s.email && s.password));
+}
+
+function safeGet(config: ConfigSource | undefined, key: string): string | undefined {
+  try {
+    return config?.get(key);
+  } catch {
+    return undefined;
+  }
+}

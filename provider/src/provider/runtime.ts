@@ -1,0 +1,248 @@
+/**
+ * The Ivr provider's implementation. It is loaded at call time by the small serialized shim
+ * (shim.ts) with `require("pulumi-smartflo/runtime")`, so every Pulumi operation, including
+ * `refresh` and `destroy` of stacks created by an older version, runs the code of the version
+ * installed now. Keep the exported function names and signatures stable (RUNTIME_PROTOCOL).
+ */
+import { SmartfloClient } from "../client/client";
+import { NotFoundError } from "../client/errors";
+import { comparable } from "../model/mapping";
+import { UNKNOWN, containsUnknown } from "../model/refs";
+import { Ivr, Problem, validateIvr } from "../model/schema";
+import { ConfigSource, Settings, hasCredentials, resolveSettings } from "./config";
+import { checkReferences, noteIvr } from "./references";
+
+/** Bumped only with a breaking change to the shim <-> runtime calls below. */
+export const RUNTIME_PROTOCOL = 1;
+
+/** What the shim passes: the provider object, which holds the config `configure` received. */
+export interface ProviderContext {
+  config?: ConfigSource;
+}
+
+const CANONICAL_KEYS = ["name", "description", "greeting", "ringTimeoutSeconds", "options", "invalidInput", "noInput"] as const;
+
+/** Inputs as Pulumi passes them: the canonical fields, `adopt`, and engine keys to ignore. */
+export type IvrState = Partial<Ivr> & { adopt?: boolean; ivrId?: string; __provider?: string };
+
+const clients = new Map<string, SmartfloClient>();
+
+function settingsOf(ctx: ProviderContext | undefined): Settings {
+  return resolveSettings(ctx?.config);
+}
+
+/** One client per account and settings, shared by all resources of the process. */
+function clientFor(settings: Settings): SmartfloClient {
+  const key = JSON.stringify(settings);
+  let client = clients.get(key);
+  if (!client) {
+    client = new SmartfloClient(settings);
+    clients.set(key, client);
+  }
+  return client;
+}
+
+function pickCanonical(props: IvrState | undefined): Partial<Ivr> {
+  const out: Record<string, unknown> = {};
+  for (const k of CANONICAL_KEYS) if (props && props[k] !== undefined) out[k] = props[k];
+  return out as Partial<Ivr>;
+}
+
+/** Outputs: every input, normalised, plus ivrId. JSON-safe (no undefined anywhere). */
+function outputsOf(ivr: Ivr, id: string, adopt: boolean | undefined): Record<string, unknown> {
+  const outs: Record<string, unknown> = { ...comparableInOrder(ivr), ivrId: id };
+  if (adopt !== undefined) outs.adopt = adopt;
+  return outs;
+}
+
+/** The canonical IVR with undefined fields dropped, options kept in the user's order. */
+function comparableInOrder(ivr: Ivr): Ivr {
+  return {
+    name: ivr.name,
+    description: ivr.description ?? ivr.name,
+    greeting: ivr.greeting,
+    ringTimeoutSeconds: ivr.ringTimeoutSeconds,
+    options: ivr.options.map((o) => (o.smsTemplateId === undefined ? { key: o.key, destination: o.destination } : { ...o })),
+    invalidInput: { ...ivr.invalidInput },
+    noInput: { ...ivr.noInput },
+  };
+}
+
+function requireValid(inputs: IvrState): Ivr {
+  const result = validateIvr(pickCanonical(inputs));
+  if (!result.ok) {
+    throw new Error(`invalid IVR arguments: ${result.problems.map((p) => `${p.property}: ${p.reason}`).join("; ")}`);
+  }
+  return result.value;
+}
+
+/** Errors leave the provider as plain Errors whose text holds no credential. */
+async function guarded<T>(ctx: ProviderContext | undefined, what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    let message = err instanceof Error ? err.message : String(err);
+    try {
+      const s = settingsOf(ctx);
+      for (const secret of [s.token, s.password]) if (secret && secret.length >= 4) message = message.split(secret).join("[REDACTED]");
+    } catch {
+      /* settings themselves invalid: the message already says so */
+    }
+    const e = new Error(`${what}: ${message}`);
+    e.stack = `${e.name}: ${e.message}`;
+    throw e;
+  }
+}
+
+function warn(message: string): void {
+  console.error(`warning: smartflo: ${message}`);
+}
+
+// ---- check --------------------------------------------------------------------------------------
+
+export interface CheckResult {
+  inputs: Record<string, unknown>;
+  failures: Array<{ property: string; reason: string }>;
+}
+
+export async function check(ctx: ProviderContext | undefined, olds: IvrState, news: IvrState): Promise<CheckResult> {
+  const given = { ...(news ?? {}) } as Record<string, unknown>;
+  delete given.__provider;
+  delete given.ivrId;
+  try {
+    const failures: Problem[] = [];
+    const adopt = given.adopt;
+    if (adopt !== undefined && adopt !== UNKNOWN && typeof adopt !== "boolean") {
+      failures.push({ property: "adopt", reason: "must be true or false" });
+    }
+    const canonical = { ...given };
+    delete canonical.adopt;
+    const result = validateIvr(canonical, { allowUnknown: true });
+    if (!result.ok) return { inputs: given, failures: [...failures, ...result.problems] };
+    if (failures.length) return { inputs: given, failures };
+
+    const inputs: Record<string, unknown> = { ...result.value };
+    if (adopt !== undefined) inputs.adopt = adopt;
+
+    let settings: Settings | undefined;
+    try {
+      settings = settingsOf(ctx);
+    } catch (err) {
+      return { inputs, failures: [{ property: "", reason: (err as Error).message }] };
+    }
+    if (settings.validateReferences && hasCredentials(settings)) {
+      const client = clientFor(settings);
+      const isNew = !olds || Object.keys(olds).filter((k) => k !== "__provider").length === 0;
+      const previousName = typeof olds?.name === "string" ? olds.name : undefined;
+      const refs = await checkReferences(client, result.value, { isNew, adopt: adopt === true, previousName });
+      refs.warnings.forEach((w) => warn(`${w}; leaving the decision to \`pulumi up\``));
+      return { inputs, failures: refs.problems };
+    }
+    return { inputs, failures: [] };
+  } catch (err) {
+    // A bug here must not look like bad input, but must not crash the run either.
+    return { inputs: given, failures: [{ property: "", reason: `pulumi-smartflo could not check this IVR: ${(err as Error).message}` }] };
+  }
+}
+
+// ---- diff ---------------------------------------------------------------------------------------
+
+export interface DiffResult {
+  changes: boolean;
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+}
+
+/** Pure and offline: compares canonical forms, so API read quirks never cause a diff. */
+export async function diff(_ctx: ProviderContext | undefined, _id: string, olds: IvrState, news: IvrState): Promise<DiffResult> {
+  const changed: string[] = [];
+  const before = normalizedForDiff(olds);
+  const after = normalizedForDiff(news);
+  for (const k of CANONICAL_KEYS) {
+    const n = (news as Record<string, unknown>)?.[k];
+    if (containsUnknown(n) || JSON.stringify(before[k]) !== JSON.stringify(after[k])) changed.push(k);
+  }
+  return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: false };
+}
+
+function normalizedForDiff(props: IvrState): Record<string, unknown> {
+  const picked = pickCanonical(props);
+  const result = validateIvr(picked, { allowUnknown: true });
+  if (result.ok && !containsUnknown(result.value)) return comparable(result.value) as unknown as Record<string, unknown>;
+  return picked as Record<string, unknown>;
+}
+
+// ---- create / read / update / delete ------------------------------------------------------------
+
+export async function create(ctx: ProviderContext | undefined, inputs: IvrState): Promise<{ id: string; outs: Record<string, unknown> }> {
+  return guarded(ctx, "creating the Smartflo IVR", async () => {
+    const ivr = requireValid(inputs);
+    const client = clientFor(settingsOf(ctx));
+    const existing = await client.findIvrByName(ivr.name);
+    let id: string;
+    if (existing) {
+      if (inputs.adopt !== true) {
+        throw new Error(
+          `an IVR named '${existing.name}' already exists in this Smartflo account (id ${existing.id}). ` +
+            "Set adopt: true on this resource to take it over (it is updated to the declared state), or choose another name",
+        );
+      }
+      await client.updateIvr(existing.id, ivr);
+      id = existing.id;
+      console.log(`smartflo: adopted the existing IVR '${existing.name}' (id ${id}) and applied the declared state`);
+    } else {
+      id = await client.createIvr(ivr);
+    }
+    noteIvr(client, id, ivr.name);
+    return { id, outs: outputsOf(ivr, id, inputs.adopt) };
+  });
+}
+
+export async function read(
+  ctx: ProviderContext | undefined,
+  id: string,
+  props: IvrState | undefined,
+): Promise<{ id?: string; props?: Record<string, unknown>; inputs?: Record<string, unknown> }> {
+  return guarded(ctx, `reading Smartflo IVR ${id}`, async () => {
+    const client = clientFor(settingsOf(ctx));
+    const found = await client.getIvr(id, pickCanonical(props));
+    if (!found) return {}; // deleted outside Pulumi: the engine drops it from state
+    const outs = outputsOf(found.ivr, id, props?.adopt);
+    const inputs = { ...outs };
+    delete inputs.ivrId;
+    return { id, props: outs, inputs };
+  });
+}
+
+export async function update(
+  ctx: ProviderContext | undefined,
+  id: string,
+  _olds: IvrState,
+  news: IvrState,
+): Promise<{ outs: Record<string, unknown> }> {
+  return guarded(ctx, `updating Smartflo IVR ${id}`, async () => {
+    const ivr = requireValid(news);
+    const client = clientFor(settingsOf(ctx));
+    try {
+      await client.updateIvr(id, ivr);
+    } catch (err) {
+      if (err instanceof NotFoundError) {
+        throw new Error(
+          `IVR '${ivr.name}' (id ${id}) no longer exists in Smartflo: it was deleted outside Pulumi. ` +
+            "Run `pulumi refresh` to drop it from the stack, then `pulumi up` to create it again",
+        );
+      }
+      throw err;
+    }
+    noteIvr(client, id, ivr.name);
+    return { outs: outputsOf(ivr, id, news.adopt) };
+  });
+}
+
+export async function remove(ctx: ProviderContext | undefined, id: string, _props: IvrState): Promise<void> {
+  return guarded(ctx, `deleting Smartflo IVR ${id}`, async () => {
+    const client = clientFor(settingsOf(ctx));
+    await client.deleteIvr(id);
+    noteIvr(client, id, undefined);
+  });
+}

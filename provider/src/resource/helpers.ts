@@ -1,0 +1,44 @@
+/**
+ * Reference helpers: `smartflo.recording("28935")` -> `"recording||28935"`. They accept plain
+ * values or Outputs (`smartflo.ivr(sales.ivrId)`), so Pulumi orders the resources for you.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { formatRef } from "../model/refs";
+
+export type Id = string | number;
+
+function isPlain(v: unknown): v is Id {
+  return typeof v === "string" || typeof v === "number";
+}
+
+function refHelper(type: string) {
+  function helper(id: Id): string;
+  function helper(id: pulumi.Input<Id>): pulumi.Input<string>;
+  function helper(id: pulumi.Input<Id>): pulumi.Input<string> {
+    return isPlain(id) ? formatRef(type, id) : pulumi.output(id).apply((v) => formatRef(type, v));
+  }
+  return helper;
+}
+
+/** A system recording: `recording||<id>` (ids: Smartflo panel, or `GET /v1/recordings`). */
+export const recording = refHelper("recording");
+/** A text-to-speech prompt: `outbound_tts||<id>`. */
+export const tts = refHelper("outbound_tts");
+/** An extension (agent "eid"): `extension||<eid>`. */
+export const extension = refHelper("extension");
+/** An agent: `agent||<eid>`. */
+export const agent = refHelper("agent");
+/** A department (ring group): `department||<id>`. */
+export const department = refHelper("department");
+/** Another IVR: `ivr||<id>`; pass another Ivr's `ivrId` to create them in the right order. */
+export const ivr = refHelper("ivr");
+/** A voicemail box: `voicemail||<id>`. */
+export const voicemail = refHelper("voicemail");
+/** A time condition: `time_condition||<id>`. */
+export const timeCondition = refHelper("time_condition");
+/** A time group: `timegroup||<id>`. */
+export const timeGroup = refHelper("timegroup");
+/** End the call: `hangup||1`. */
+export function hangup(): string {
+  return formatRef("hangup", "1");
+}
