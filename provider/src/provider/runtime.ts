@@ -15,9 +15,14 @@ import { checkReferences, noteIvr } from "./references";
 /** Bumped only with a breaking change to the shim <-> runtime calls below. */
 export const RUNTIME_PROTOCOL = 1;
 
-/** What the shim passes: the provider object, which holds the config `configure` received. */
-export interface ProviderContext {
-  config?: ConfigSource;
+/**
+ * The stack config Pulumi hands to `configure` (the whole stack config, secrets decrypted, kept
+ * in memory only). One provider process serves one stack, so one slot is enough.
+ */
+let stackConfig: ConfigSource | undefined;
+
+export async function configure(config: ConfigSource | undefined): Promise<void> {
+  stackConfig = config;
 }
 
 const CANONICAL_KEYS = ["name", "description", "greeting", "ringTimeoutSeconds", "options", "invalidInput", "noInput"] as const;
@@ -27,8 +32,8 @@ export type IvrState = Partial<Ivr> & { adopt?: boolean; ivrId?: string; __provi
 
 const clients = new Map<string, SmartfloClient>();
 
-function settingsOf(ctx: ProviderContext | undefined): Settings {
-  return resolveSettings(ctx?.config);
+function settingsOf(): Settings {
+  return resolveSettings(stackConfig);
 }
 
 /** One client per account and settings, shared by all resources of the process. */
@@ -77,13 +82,13 @@ function requireValid(inputs: IvrState): Ivr {
 }
 
 /** Errors leave the provider as plain Errors whose text holds no credential. */
-async function guarded<T>(ctx: ProviderContext | undefined, what: string, fn: () => Promise<T>): Promise<T> {
+async function guarded<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
     let message = err instanceof Error ? err.message : String(err);
     try {
-      const s = settingsOf(ctx);
+      const s = settingsOf();
       for (const secret of [s.token, s.password]) if (secret && secret.length >= 4) message = message.split(secret).join("[REDACTED]");
     } catch {
       /* settings themselves invalid: the message already says so */
@@ -105,7 +110,7 @@ export interface CheckResult {
   failures: Array<{ property: string; reason: string }>;
 }
 
-export async function check(ctx: ProviderContext | undefined, olds: IvrState, news: IvrState): Promise<CheckResult> {
+export async function check(olds: IvrState, news: IvrState): Promise<CheckResult> {
   const given = { ...(news ?? {}) } as Record<string, unknown>;
   delete given.__provider;
   delete given.ivrId;
@@ -126,7 +131,7 @@ export async function check(ctx: ProviderContext | undefined, olds: IvrState, ne
 
     let settings: Settings | undefined;
     try {
-      settings = settingsOf(ctx);
+      settings = settingsOf();
     } catch (err) {
       return { inputs, failures: [{ property: "", reason: (err as Error).message }] };
     }
@@ -154,7 +159,7 @@ export interface DiffResult {
 }
 
 /** Pure and offline: compares canonical forms, so API read quirks never cause a diff. */
-export async function diff(_ctx: ProviderContext | undefined, _id: string, olds: IvrState, news: IvrState): Promise<DiffResult> {
+export async function diff(_id: string, olds: IvrState, news: IvrState): Promise<DiffResult> {
   const changed: string[] = [];
   const before = normalizedForDiff(olds);
   const after = normalizedForDiff(news);
@@ -174,10 +179,10 @@ function normalizedForDiff(props: IvrState): Record<string, unknown> {
 
 // ---- create / read / update / delete ------------------------------------------------------------
 
-export async function create(ctx: ProviderContext | undefined, inputs: IvrState): Promise<{ id: string; outs: Record<string, unknown> }> {
-  return guarded(ctx, "creating the Smartflo IVR", async () => {
+export async function create(inputs: IvrState): Promise<{ id: string; outs: Record<string, unknown> }> {
+  return guarded("creating the Smartflo IVR", async () => {
     const ivr = requireValid(inputs);
-    const client = clientFor(settingsOf(ctx));
+    const client = clientFor(settingsOf());
     const existing = await client.findIvrByName(ivr.name);
     let id: string;
     if (existing) {
@@ -199,12 +204,11 @@ export async function create(ctx: ProviderContext | undefined, inputs: IvrState)
 }
 
 export async function read(
-  ctx: ProviderContext | undefined,
   id: string,
   props: IvrState | undefined,
 ): Promise<{ id?: string; props?: Record<string, unknown>; inputs?: Record<string, unknown> }> {
-  return guarded(ctx, `reading Smartflo IVR ${id}`, async () => {
-    const client = clientFor(settingsOf(ctx));
+  return guarded(`reading Smartflo IVR ${id}`, async () => {
+    const client = clientFor(settingsOf());
     const found = await client.getIvr(id, pickCanonical(props));
     if (!found) return {}; // deleted outside Pulumi: the engine drops it from state
     const outs = outputsOf(found.ivr, id, props?.adopt);
@@ -215,14 +219,13 @@ export async function read(
 }
 
 export async function update(
-  ctx: ProviderContext | undefined,
   id: string,
   _olds: IvrState,
   news: IvrState,
 ): Promise<{ outs: Record<string, unknown> }> {
-  return guarded(ctx, `updating Smartflo IVR ${id}`, async () => {
+  return guarded(`updating Smartflo IVR ${id}`, async () => {
     const ivr = requireValid(news);
-    const client = clientFor(settingsOf(ctx));
+    const client = clientFor(settingsOf());
     try {
       await client.updateIvr(id, ivr);
     } catch (err) {
@@ -239,9 +242,9 @@ export async function update(
   });
 }
 
-export async function remove(ctx: ProviderContext | undefined, id: string, _props: IvrState): Promise<void> {
-  return guarded(ctx, `deleting Smartflo IVR ${id}`, async () => {
-    const client = clientFor(settingsOf(ctx));
+export async function remove(id: string, _props: IvrState): Promise<void> {
+  return guarded(`deleting Smartflo IVR ${id}`, async () => {
+    const client = clientFor(settingsOf());
     await client.deleteIvr(id);
     noteIvr(client, id, undefined);
   });

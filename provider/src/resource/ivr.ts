@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { IvrProvider } from "../provider/shim";
+import { createProvider } from "../provider/shim";
 
 /** One instance for every Ivr: Pulumi serializes it once per program. */
-const provider = new IvrProvider();
+const provider = createProvider();
 
 export interface IvrOptionArgs {
   /** The DTMF key: 0-9, * or #. */

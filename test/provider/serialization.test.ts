@@ -1,0 +1,72 @@
+/**
+ * The provider as Pulumi stores it: serialized by the real SDK (`runtime.serializeFunction`
+ * through `dynamic.Resource`), loaded back the way the dynamic-provider host loads it, and run.
+ */
+import { execFile } from "child_process";
+import { promisify } from "util";
+import * as path from "path";
+import { startEmulator, Emulator, storedIvrs } from "../support/emulator";
+import { supportIvr } from "../support/ivrs";
+
+const requireFromString = require("require-from-string");
+const run = promisify(execFile);
+
+const SECRET_TOKEN = "tok-serialization-1f9c2b7e5a";
+const SECRET_PASSWORD = "pw-serialization-8d3e6a1c";
+
+let emu: Emulator;
+let text: string;
+
+beforeAll(async () => {
+  emu = await startEmulator({ token: SECRET_TOKEN, password: SECRET_PASSWORD, cps: 0 });
+  const script = path.join(__dirname, "..", "support", "serialize-provider.js");
+  const { stdout } = await run(process.execPath, [script], {
+    cwd: path.join(__dirname, "..", ".."),
+    env: {
+      ...process.env,
+      SMARTFLO_TOKEN: SECRET_TOKEN,
+      SMARTFLO_PASSWORD: SECRET_PASSWORD,
+      SMARTFLO_BASE_URL: emu.url,
+      PULUMI_CONFIG: JSON.stringify({ "smartflo:token": SECRET_TOKEN, "smartflo:password": SECRET_PASSWORD }),
+    },
+  });
+  text = JSON.parse(stdout).text;
+}, 60_000);
+
+afterAll(() => emu?.close());
+
+describe("the serialized Ivr provider", () => {
+  it("is a small module (about 2 KB, under 2.5 KB) that captured no library code", () => {
+    expect(typeof text).toBe("string");
+    expect(text.length).toBeLessThan(2560);
+    expect(text).toContain('require("pulumi-smartflo/runtime")');
+    expect(text).not.toMatch(/zod|node-fetch|ZodError/);
+  });
+
+  it("contains no credential from the environment or the stack config", () => {
+    expect(text).not.toContain(SECRET_TOKEN);
+    expect(text).not.toContain(SECRET_PASSWORD);
+    expect(text).not.toContain(emu.url);
+  });
+
+  it("loads back as the host loads it, and creates, reads and deletes an IVR", async () => {
+    const provider = requireFromString(text).handler();
+    const settings: Record<string, string> = { "smartflo:baseUrl": emu.url, "smartflo:token": SECRET_TOKEN };
+    await provider.configure({ config: { get: (k: string) => settings[k], require: (k: string) => settings[k] } });
+
+    const checked = await provider.check({}, { ...supportIvr(), __provider: text });
+    expect(checked.failures).toEqual([]);
+    const created = await provider.create({ ...checked.inputs, __provider: text });
+    expect(created.id).toMatch(/^\d+$/);
+    expect(created.outs.ivrId).toBe(created.id);
+    expect((await storedIvrs(emu)).map((i) => i.name)).toEqual(["Support IVR"]);
+
+    const read = await provider.read(created.id, created.outs);
+    expect(read.props).toEqual(created.outs);
+
+    await provider.delete(created.id, created.outs);
+    expect(await storedIvrs(emu)).toEqual([]);
+    // Nothing the provider returned carries a credential either.
+    expect(JSON.stringify([checked, created, read])).not.toMatch(new RegExp(`${SECRET_TOKEN}|${SECRET_PASSWORD}`));
+  });
+});
