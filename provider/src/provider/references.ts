@@ -36,6 +36,18 @@ interface Lookup {
 
 /** Per account, per kind: the lookups of this process. */
 const cache = new Map<string, Map<Kind, Promise<Lookup>>>();
+/** Per account: the departments list, which serves two kinds (departments and their agents). */
+const departmentLists = new Map<string, ReturnType<SmartfloClient["listDepartments"]>>();
+
+function departmentsOf(client: SmartfloClient): ReturnType<SmartfloClient["listDepartments"]> {
+  let pending = departmentLists.get(client.accountKey);
+  if (!pending) {
+    pending = client.listDepartments();
+    pending.catch(() => departmentLists.delete(client.accountKey));
+    departmentLists.set(client.accountKey, pending);
+  }
+  return pending;
+}
 
 async function load(client: SmartfloClient, kind: Kind): Promise<Lookup> {
   const at = Date.now();
@@ -43,14 +55,14 @@ async function load(client: SmartfloClient, kind: Kind): Promise<Lookup> {
     case "recording":
       return { ids: new Set((await client.listRecordings()).map((r) => r.id)), at };
     case "agent": {
-      const [users, departments] = await Promise.all([client.listUsers(), client.listDepartments()]);
+      const [users, departments] = await Promise.all([client.listUsers(), departmentsOf(client)]);
       const ids = new Set<string>();
       users.forEach((u) => u.agentId && ids.add(u.agentId));
       departments.forEach((d) => d.agentIds.forEach((a) => ids.add(a)));
       return { ids, at };
     }
     case "department":
-      return { ids: new Set((await client.listDepartments()).map((d) => d.id)), at };
+      return { ids: new Set((await departmentsOf(client)).map((d) => d.id)), at };
     case "timegroup":
       return { ids: new Set((await client.listTimeGroups()).map((t) => t.id)), at };
     case "ivr": {
@@ -93,6 +105,7 @@ export function noteIvr(client: SmartfloClient, id: string, name: string | undef
 /** Forget every lookup (tests; a new run in the same process). */
 export function clearReferenceCache(): void {
   cache.clear();
+  departmentLists.clear();
 }
 
 export interface ReferenceCheck {

@@ -1,0 +1,291 @@
+/**
+ * The Ivr provider's methods, called as the Pulumi engine calls them (plain JSON in and out,
+ * `__provider` present, unknowns during preview), against the emulator on loopback.
+ */
+import * as runtime from "../../provider/src/provider/runtime";
+import { clearReferenceCache } from "../../provider/src/provider/references";
+import { UNKNOWN } from "../../provider/src/model/refs";
+import { control, Emulator, PASSWORD, EMAIL, startEmulator, storedIvrs, TOKEN } from "../support/emulator";
+import { supportIvr, withValue } from "../support/ivrs";
+
+const PROVIDER_TEXT = "exports.handler = __f0; /* serialized provider */";
+
+let emu: Emulator;
+let settings: Record<string, string>;
+let errors: string[];
+
+async function configure(extra: Record<string, string> = {}) {
+  settings = { "smartflo:baseUrl": emu.url, "smartflo:token": TOKEN, "smartflo:requestsPerSecond": "50", ...extra };
+  await runtime.configure({ get: (k: string) => settings[k] });
+}
+
+/** check + create, as `pulumi up` does for a new resource. */
+async function createChecked(args: Record<string, unknown>) {
+  const checked = await runtime.check({}, { ...args, __provider: PROVIDER_TEXT });
+  expect(checked.failures).toEqual([]);
+  return runtime.create({ ...checked.inputs, __provider: PROVIDER_TEXT });
+}
+
+beforeAll(async () => {
+  emu = await startEmulator({ cps: 0 });
+});
+afterAll(() => emu.close());
+beforeEach(async () => {
+  await control(emu, "POST", "reset");
+  clearReferenceCache();
+  await configure();
+  errors = [];
+  jest.spyOn(console, "error").mockImplementation((m: string) => void errors.push(String(m)));
+  jest.spyOn(console, "log").mockImplementation(() => undefined);
+});
+afterEach(() => jest.restoreAllMocks());
+
+describe("Ivr check", () => {
+  it("returns normalised inputs without __provider and with the default description", async () => {
+    const args = supportIvr({ greeting: "recording|28935" });
+    delete (args as { description?: string }).description;
+    const r = await runtime.check({}, { ...args, __provider: PROVIDER_TEXT });
+    expect(r.failures).toEqual([]);
+    expect(r.inputs.greeting).toBe("recording||28935");
+    expect(r.inputs.description).toBe("Support IVR");
+    expect(r.inputs).not.toHaveProperty("__provider");
+  });
+
+  it("rejects a duplicate key '1' at options[1].key and retries 99 at noInput.retries, together", async () => {
+    const args = withValue(withValue(supportIvr(), ["options", 1, "key"], "1"), ["noInput", "retries"], 99);
+    const r = await runtime.check({}, { ...args, __provider: PROVIDER_TEXT });
+    expect(r.failures).toEqual([
+      { property: "options[1].key", reason: "duplicate DTMF key '1' (also used by options[0])" },
+      { property: "noInput.retries", reason: "must be a whole number of retries from 0 to 10" },
+    ]);
+  });
+
+  it("never throws for garbage input", async () => {
+    for (const news of [null, "x", 5, [], { options: "nope" }, { invalidInput: [1, 2] }]) {
+      const r = await runtime.check({}, news as never);
+      expect(r.failures.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("lets unknown values through untouched anywhere in the tree, and skips their references", async () => {
+    const args = withValue(withValue(withValue(supportIvr(), ["options", 2, "destination"], UNKNOWN), ["noInput"], UNKNOWN), ["name"], UNKNOWN);
+    const r = await runtime.check({}, { ...args, __provider: PROVIDER_TEXT });
+    expect(r.failures).toEqual([]);
+    expect((r.inputs.options as any[])[2].destination).toBe(UNKNOWN);
+    expect(r.inputs.noInput).toBe(UNKNOWN);
+    expect(r.inputs.name).toBe(UNKNOWN);
+  });
+
+  it("fails a recording id that does not exist in the account, naming the property", async () => {
+    const args = withValue(supportIvr(), ["invalidInput", "finalRecording"], "recording||99999");
+    const r = await runtime.check({}, { ...args, __provider: PROVIDER_TEXT });
+    expect(r.failures).toEqual([
+      {
+        property: "invalidInput.finalRecording",
+        reason: expect.stringMatching(/^recording 99999 does not exist in this Smartflo account \(GET \/v1\/recordings: it lists 28935, /),
+      },
+    ]);
+  });
+
+  it("fails unknown extensions, departments and IVRs", async () => {
+    const args = supportIvr({
+      options: [
+        { key: "1", destination: "extension||0999" },
+        { key: "2", destination: "department||404" },
+        { key: "3", destination: "ivr||123456" },
+      ],
+    });
+    const r = await runtime.check({}, { ...args, __provider: PROVIDER_TEXT });
+    expect(r.failures.map((f) => f.property)).toEqual(["options[0].destination", "options[1].destination", "options[2].destination"]);
+    expect(r.failures[0].reason).toMatch(/^extension 0999 \(an agent\/extension id\) does not exist/);
+  });
+
+  it("looks each kind up once per run, however many IVRs it checks", async () => {
+    for (let i = 0; i < 5; i++) await runtime.check({}, { ...supportIvr({ name: `IVR ${i}` }), __provider: PROVIDER_TEXT });
+    const routes = (await control(emu, "GET", "stats")).routes;
+    expect(routes["GET /v1/recordings"]).toBe(1);
+    expect(routes["GET /v1/departments"]).toBe(1);
+    expect(routes["GET /v1/ivrs"]).toBe(1);
+  });
+
+  it("fails a new IVR whose name is taken, suggesting adopt, and accepts it with adopt: true", async () => {
+    await createChecked(supportIvr());
+    clearReferenceCache();
+    const r = await runtime.check({}, { ...supportIvr(), __provider: PROVIDER_TEXT });
+    expect(r.failures).toEqual([
+      { property: "name", reason: expect.stringMatching(/^an IVR named 'Support IVR' already exists in this Smartflo account \(id \d+\); set adopt: true/) },
+    ]);
+    const adopted = await runtime.check({}, { ...supportIvr(), adopt: true, __provider: PROVIDER_TEXT });
+    expect(adopted.failures).toEqual([]);
+    expect(adopted.inputs.adopt).toBe(true);
+  });
+
+  it("does not flag the resource's own name on later runs", async () => {
+    const { outs } = await createChecked(supportIvr());
+    clearReferenceCache();
+    const r = await runtime.check({ ...outs, __provider: PROVIDER_TEXT }, { ...supportIvr(), __provider: PROVIDER_TEXT });
+    expect(r.failures).toEqual([]);
+  });
+
+  it("warns and leaves the decision to up when the account cannot be reached", async () => {
+    await configure({ "smartflo:baseUrl": "http://127.0.0.1:1", "smartflo:maxRetries": "0" });
+    const r = await runtime.check({}, { ...supportIvr(), __provider: PROVIDER_TEXT });
+    expect(r.failures).toEqual([]);
+    expect(errors.join("\n")).toMatch(/warning: smartflo: could not check recording references \(GET \/v1\/recordings\): .*ECONNREFUSED/);
+  });
+
+  it("checks no references when smartflo:validateReferences is false", async () => {
+    await configure({ "smartflo:validateReferences": "false" });
+    const args = withValue(supportIvr(), ["greeting"], "recording||99999");
+    expect((await runtime.check({}, { ...args, __provider: PROVIDER_TEXT })).failures).toEqual([]);
+    expect((await control(emu, "GET", "stats")).total).toBe(0);
+  });
+
+  it("reports a bad setting naming its config key", async () => {
+    await configure({ "smartflo:requestsPerSecond": "fast" });
+    const r = await runtime.check({}, { ...supportIvr(), __provider: PROVIDER_TEXT });
+    expect(r.failures).toEqual([{ property: "", reason: "smartflo:requestsPerSecond must be a number of requests per second above 0, got 'fast'" }]);
+  });
+});
+
+describe("Ivr diff", () => {
+  it("reports no change for an unchanged IVR, ignoring __provider", async () => {
+    const { outs } = await createChecked(supportIvr());
+    const news = (await runtime.check(outs, { ...supportIvr(), __provider: "a different provider text" })).inputs;
+    expect(await runtime.diff("1", { ...outs, __provider: PROVIDER_TEXT }, { ...news, __provider: "other" })).toEqual({
+      changes: false, replaces: [], deleteBeforeReplace: false,
+    });
+  });
+
+  it("reports no change after a refresh that read the IVR back from the API", async () => {
+    const { id, outs } = await createChecked(supportIvr());
+    const read = await runtime.read(id, { ...outs, __provider: PROVIDER_TEXT });
+    const news = (await runtime.check(outs, { ...supportIvr(), __provider: PROVIDER_TEXT })).inputs;
+    expect((await runtime.diff(id, read.props as never, news as never)).changes).toBe(false);
+  });
+
+  it("ignores option order and number/string forms", async () => {
+    const { id, outs } = await createChecked(supportIvr());
+    const reordered = { ...outs, options: [...(outs.options as any[])].reverse(), ringTimeoutSeconds: 30 };
+    const news = { ...supportIvr(), options: supportIvr().options.map((o) => ({ ...o, key: Number(o.key) })) };
+    expect((await runtime.diff(id, reordered as never, news as never)).changes).toBe(false);
+  });
+
+  it("reports a change, never a replacement, when an input changes", async () => {
+    const { id, outs } = await createChecked(supportIvr());
+    const r = await runtime.diff(id, outs as never, { ...supportIvr({ name: "Renamed IVR" }) } as never);
+    expect(r).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("treats an unknown value as a change", async () => {
+    const { id, outs } = await createChecked(supportIvr());
+    const news = withValue(supportIvr(), ["options", 0, "destination"], UNKNOWN);
+    expect((await runtime.diff(id, outs as never, news as never)).changes).toBe(true);
+  });
+
+  it("makes no network call", async () => {
+    const { id, outs } = await createChecked(supportIvr());
+    await control(emu, "POST", "stats/reset");
+    await runtime.diff(id, outs as never, supportIvr() as never);
+    expect((await control(emu, "GET", "stats")).total).toBe(0);
+  });
+});
+
+describe("Ivr create", () => {
+  it("creates the IVR and returns every input, normalised, plus ivrId", async () => {
+    const { id, outs } = await createChecked(supportIvr());
+    expect(outs).toEqual({ ...supportIvr(), ivrId: id });
+    const [stored] = await storedIvrs(emu);
+    expect(String(stored.id)).toBe(id);
+    expect(stored.timeout).toBe(30);
+    expect(stored.option).toEqual(["1", "2", "9"]);
+  });
+
+  it("refuses to create a second IVR with an existing name and suggests adopt: true", async () => {
+    await createChecked(supportIvr());
+    const err = await runtime.create({ ...supportIvr(), __provider: PROVIDER_TEXT } as never).catch((e) => e);
+    expect(err.message).toMatch(/^creating the Smartflo IVR: an IVR named 'Support IVR' already exists in this Smartflo account \(id \d+\)\. Set adopt: true/);
+    expect(await storedIvrs(emu)).toHaveLength(1);
+  });
+
+  it("with adopt: true takes over the existing IVR and applies the declared state", async () => {
+    const first = await createChecked(supportIvr({ ringTimeoutSeconds: 10 }));
+    const adopted = await runtime.create({ ...supportIvr({ ringTimeoutSeconds: 40 }), adopt: true, __provider: PROVIDER_TEXT } as never);
+    expect(adopted.id).toBe(first.id);
+    expect(adopted.outs.adopt).toBe(true);
+    const stored = await storedIvrs(emu);
+    expect(stored).toHaveLength(1);
+    expect(stored[0].timeout).toBe(40);
+  });
+
+  it("creates an IVR that routes to another by id", async () => {
+    const sales = await createChecked(supportIvr({ name: "Sales IVR" }));
+    const { outs } = await createChecked(supportIvr({ options: [{ key: "3", destination: `ivr||${sales.id}` }] }));
+    expect((outs.options as any[])[0].destination).toBe(`ivr||${sales.id}`);
+  });
+
+  it("reads credentials at call time: email and password from config work as well as a token", async () => {
+    await configure({ "smartflo:token": "", "smartflo:email": EMAIL, "smartflo:password": PASSWORD });
+    const { outs } = await createChecked(supportIvr());
+    expect(JSON.stringify(outs)).not.toContain(PASSWORD);
+    expect((await control(emu, "GET", "stats")).routes["POST /v1/auth/login"]).toBe(1);
+  });
+
+  it("fails with the endpoint and Smartflo's message, and no credential, when Smartflo refuses", async () => {
+    await configure({ "smartflo:validateReferences": "false" });
+    const args = withValue(supportIvr(), ["greeting"], "recording||99999");
+    const err = await createChecked(args).catch((e) => e);
+    expect(err.message).toMatch(/^creating the Smartflo IVR: Smartflo POST \/v1\/ivr rejected the request \(HTTP 400\): recording: /);
+    expect(err.message).not.toContain(TOKEN);
+  });
+});
+
+describe("Ivr read (refresh)", () => {
+  it("returns the IVR as it is now, with inputs, so an out-of-band edit shows as drift", async () => {
+    const { id, outs } = await createChecked(supportIvr());
+    await control(emu, "PATCH", `ivrs/${id}`, { timeout: 45, option: ["1", "2", "9"], destination: ["extension||05047530000", "department||17839", "hangup||1"] });
+    const read = await runtime.read(id, { ...outs, __provider: PROVIDER_TEXT });
+    expect(read.id).toBe(id);
+    expect(read.props).toMatchObject({ ringTimeoutSeconds: 45, ivrId: id });
+    expect((read.props!.options as any[])[1]).toEqual({ key: "2", destination: "department||17839", smsTemplateId: "35642" });
+    const { ivrId: _id, ...inputs } = read.props!;
+    expect(read.inputs).toEqual(inputs);
+    const diff = await runtime.diff(id, read.props as never, supportIvr() as never);
+    expect(diff.changes).toBe(true);
+  });
+
+  it("returns nothing for an IVR deleted out of band, so it leaves the state", async () => {
+    const { id, outs } = await createChecked(supportIvr());
+    await control(emu, "DELETE", `ivrs/${id}`);
+    expect(await runtime.read(id, outs as never)).toEqual({});
+  });
+});
+
+describe("Ivr update", () => {
+  it("sends the full state and returns complete outputs", async () => {
+    const { id, outs } = await createChecked(supportIvr());
+    const news = (await runtime.check(outs, { ...supportIvr({ ringTimeoutSeconds: 50 }), __provider: PROVIDER_TEXT })).inputs;
+    const { outs: updated } = await runtime.update(id, outs as never, { ...news, __provider: PROVIDER_TEXT } as never);
+    expect(updated).toEqual({ ...supportIvr({ ringTimeoutSeconds: 50 }), ivrId: id });
+    expect((await storedIvrs(emu))[0].timeout).toBe(50);
+  });
+
+  it("explains what to do when the IVR was deleted out of band", async () => {
+    const { id, outs } = await createChecked(supportIvr());
+    await control(emu, "DELETE", `ivrs/${id}`);
+    const err = await runtime.update(id, outs as never, supportIvr() as never).catch((e) => e);
+    expect(err.message).toBe(
+      `updating Smartflo IVR ${id}: IVR 'Support IVR' (id ${id}) no longer exists in Smartflo: it was deleted outside Pulumi. ` +
+        "Run `pulumi refresh` to drop it from the stack, then `pulumi up` to create it again",
+    );
+  });
+});
+
+describe("Ivr delete", () => {
+  it("deletes, and succeeds when the IVR is already gone", async () => {
+    const { id, outs } = await createChecked(supportIvr());
+    await runtime.remove(id, outs as never);
+    expect(await storedIvrs(emu)).toEqual([]);
+    await expect(runtime.remove(id, outs as never)).resolves.toBeUndefined();
+  });
+});
