@@ -63,11 +63,11 @@ describe("Smartflo client: authentication", () => {
 
   it("logs in with email and password once and reuses the token", async () => {
     const c = client({ token: undefined, email: EMAIL, password: PASSWORD });
-    await Promise.all([c.listIvrs(), c.listIvrs(), c.listRecordings()]);
+    await Promise.all([c.listDepartments(), c.listDepartments(), c.listRecordings()]);
     await c.listDepartments();
     const s = await stats();
     expect(s.routes["POST /v1/auth/login"]).toBe(1);
-    expect(s.routes["GET /v1/ivrs"]).toBe(2);
+    expect(s.routes["GET /v1/departments"]).toBe(3);
   });
 
   it("renews a login token before it expires, through /v1/auth/refresh", async () => {
@@ -253,12 +253,12 @@ describe("Smartflo client: rate limiting", () => {
     const limited = await startEmulator({ cps: 5 });
     try {
       const c = new SmartfloClient({ baseUrl: limited.url, token: TOKEN, requestsPerSecond: 5 });
-      const results = await Promise.all(Array.from({ length: 20 }, () => c.listIvrs()));
+      const results = await Promise.all(Array.from({ length: 20 }, () => c.listRecordings()));
       expect(results).toHaveLength(20);
       const s = await control(limited, "GET", "stats");
       expect(s.rateLimited).toBe(0);
       expect(s.peakPerSecond).toBeLessThanOrEqual(5);
-      expect(s.routes["GET /v1/ivrs"]).toBe(20);
+      expect(s.routes["GET /v1/recordings"]).toBe(20);
     } finally {
       await limited.close();
     }
@@ -269,7 +269,7 @@ describe("Smartflo client: rate limiting", () => {
     try {
       const a = new SmartfloClient({ baseUrl: limited.url, token: TOKEN, requestsPerSecond: 4 });
       const b = new SmartfloClient({ baseUrl: limited.url, token: TOKEN, requestsPerSecond: 4 });
-      await Promise.all([...Array(6)].flatMap(() => [a.listIvrs(), b.listIvrs()]));
+      await Promise.all([...Array(6)].flatMap(() => [a.listRecordings(), b.listRecordings()]));
       const s = await control(limited, "GET", "stats");
       expect(s.rateLimited).toBe(0);
       expect(s.peakPerSecond).toBeLessThanOrEqual(4);
@@ -282,7 +282,7 @@ describe("Smartflo client: rate limiting", () => {
     const limited = await startEmulator({ cps: 2 });
     try {
       const c = new SmartfloClient({ baseUrl: limited.url, token: TOKEN, requestsPerSecond: 10 });
-      await expect(Promise.all(Array.from({ length: 8 }, () => c.listIvrs()))).resolves.toHaveLength(8);
+      await expect(Promise.all(Array.from({ length: 8 }, () => c.listRecordings()))).resolves.toHaveLength(8);
       expect((await control(limited, "GET", "stats")).rateLimited).toBeGreaterThan(0);
     } finally {
       await limited.close();
@@ -362,6 +362,17 @@ describe("Smartflo client: IVR operations", () => {
     } finally {
       await withId.close();
     }
+  });
+
+  it("shares list requests between parallel creates, and still gives each create its own id", async () => {
+    const c = client();
+    const names = Array.from({ length: 10 }, (_, i) => `Parallel IVR ${i}`);
+    const ids = await Promise.all(names.map((name) => c.createIvr(valid(supportIvr({ name })))));
+    const stored = await storedIvrs(emu);
+    expect(ids.map((id) => stored.find((i) => String(i.id) === id)?.name)).toEqual(names);
+    const routes = (await stats()).routes;
+    expect(routes["POST /v1/ivr"]).toBe(10);
+    expect(routes["GET /v1/ivrs"]).toBeLessThanOrEqual(3);
   });
 
   it("round-trips canonical -> write -> emulator -> read -> canonical without change", async () => {

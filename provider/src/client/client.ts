@@ -114,16 +114,20 @@ export class SmartfloClient {
   }
 
   /** One API call with auth, rate limiting and retries. Returns the parsed body. */
-  async request<T = unknown>(req: Omit<HttpRequest, "token">): Promise<T> {
-    const res = await this.send(req, { auth: true, idempotent: req.method !== "POST" });
+  async request<T = unknown>(req: Omit<HttpRequest, "token">, onSend?: () => void): Promise<T> {
+    const res = await this.send(req, { auth: true, idempotent: req.method !== "POST", onSend });
     return res.body as T;
   }
 
-  private async send(req: HttpRequest, how: { auth: boolean; idempotent: boolean }): Promise<HttpResponse> {
+  private async send(
+    req: HttpRequest,
+    how: { auth: boolean; idempotent: boolean; onSend?: () => void },
+  ): Promise<HttpResponse> {
     let replacedToken = false;
     for (let attempt = 0; ; attempt++) {
       await this.limiter.acquire();
       const token = how.auth ? await this.auth.token() : req.token;
+      how.onSend?.();
       try {
         return await send(
           { baseUrl: this.baseUrl, timeoutMs: this.opts.requestTimeoutMs, secrets: () => this.secrets(), fetch: this.opts.fetch },
@@ -169,9 +173,31 @@ export class SmartfloClient {
 
   // ---- IVRs -----------------------------------------------------------------------------------
 
-  /** `GET /v1/ivrs`: every IVR of the account, raw. */
-  async rawIvrs(): Promise<Array<Record<string, unknown>>> {
-    const body = await this.request<{ ivrs?: unknown }>({ method: "GET", path: "/v1/ivrs" });
+  /** The list request in flight, shared by concurrent callers (see rawIvrs). */
+  private listing?: { sentAt?: number; promise: Promise<Array<Record<string, unknown>>> };
+
+  /**
+   * `GET /v1/ivrs`: every IVR of the account, raw. Pulumi creates many IVRs in parallel and each
+   * needs the list, so concurrent callers share one request: a caller joins a request that is
+   * still waiting for the rate limiter, or that was sent after the caller asked, so it always sees
+   * every write that completed before it asked.
+   */
+  rawIvrs(): Promise<Array<Record<string, unknown>>> {
+    const askedAt = Date.now();
+    const current = this.listing;
+    if (current && (current.sentAt === undefined || current.sentAt >= askedAt)) return current.promise;
+    const listing: NonNullable<SmartfloClient["listing"]> = { promise: Promise.resolve([]) };
+    listing.promise = this.fetchIvrs(() => (listing.sentAt = Date.now()));
+    this.listing = listing;
+    const clear = () => {
+      if (this.listing === listing) this.listing = undefined;
+    };
+    listing.promise.then(clear, clear);
+    return listing.promise;
+  }
+
+  private async fetchIvrs(onSend: () => void): Promise<Array<Record<string, unknown>>> {
+    const body = await this.request<{ ivrs?: unknown }>({ method: "GET", path: "/v1/ivrs" }, onSend);
     const list = Array.isArray(body) ? body : (body as { ivrs?: unknown })?.ivrs;
     if (!Array.isArray(list)) {
       throw new ValidationError("Smartflo GET /v1/ivrs answered without an ivrs[] list", { endpoint: "GET /v1/ivrs", body });
