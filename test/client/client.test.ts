@@ -348,7 +348,7 @@ describe("Smartflo client: IVR operations", () => {
   it("creates an IVR and finds its id by name (create answers no id)", async () => {
     const id = await client().createIvr(valid(supportIvr()));
     expect(id).toMatch(/^\d+$/);
-    expect((await client().findIvrByName("  support ivr ")).id).toBe(id);
+    expect((await client().findIvrByName("  support ivr "))?.id).toBe(id);
   });
 
   it("uses the id when create does answer one", async () => {

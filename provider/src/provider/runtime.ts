@@ -27,8 +27,12 @@ export async function configure(config: ConfigSource | undefined): Promise<void>
 
 const CANONICAL_KEYS = ["name", "description", "greeting", "ringTimeoutSeconds", "options", "invalidInput", "noInput"] as const;
 
-/** Inputs as Pulumi passes them: the canonical fields, `adopt`, and engine keys to ignore. */
-export type IvrState = Partial<Ivr> & { adopt?: boolean; ivrId?: string; __provider?: string };
+/**
+ * Properties as the engine passes them: plain JSON with the canonical fields, `adopt`, `ivrId`
+ * and `__provider`, not yet validated (so typed loosely on purpose).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type IvrState = Record<string, any>;
 
 const clients = new Map<string, SmartfloClient>();
 
