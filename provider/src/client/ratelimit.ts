@@ -5,9 +5,16 @@
  * process goes through one limiter per account: no burst can exceed the limit.
  */
 
+/** Extra room per window, for the time between leaving the limiter and reaching the server. */
+const WINDOW_MARGIN_MS = 50;
+
 export class RateLimiter {
   private readonly intervalMs: number;
+  private readonly perWindow: number;
+  private readonly windowMs: number;
   private next = 0;
+  /** When the last `perWindow` requests actually left. */
+  private readonly sent: number[] = [];
 
   constructor(
     readonly requestsPerSecond: number,
@@ -15,9 +22,11 @@ export class RateLimiter {
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {
     if (!(requestsPerSecond > 0)) throw new RangeError(`requestsPerSecond must be > 0, got ${requestsPerSecond}`);
-    // Evenly spaced starts, a few percent wider than 1/rps so that jitter in delivery never puts
-    // rps+1 requests into one second on the server's clock.
+    // Evenly spaced starts, in arrival order...
     this.intervalMs = Math.ceil((1000 / requestsPerSecond) * 1.05);
+    // ...and, whatever the event loop delayed, never more than the limit in any window.
+    this.perWindow = Math.max(1, Math.floor(requestsPerSecond));
+    this.windowMs = Math.ceil((1000 * this.perWindow) / requestsPerSecond) + WINDOW_MARGIN_MS;
   }
 
   /** Resolves when the caller may send its request; callers are served in arrival order. */
@@ -26,6 +35,14 @@ export class RateLimiter {
     const slot = Math.max(now, this.next);
     this.next = slot + this.intervalMs;
     if (slot > now) await this.sleep(slot - now);
+    for (;;) {
+      const oldest = this.sent.length >= this.perWindow ? this.sent[this.sent.length - this.perWindow] : -Infinity;
+      const wait = oldest + this.windowMs - this.now();
+      if (wait <= 0) break;
+      await this.sleep(wait);
+    }
+    this.sent.push(this.now());
+    if (this.sent.length > this.perWindow) this.sent.splice(0, this.sent.length - this.perWindow);
   }
 
   /** After a 429, nobody sends before `ms` from now. */
