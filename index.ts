@@ -1,54 +1,16 @@
-// The root project: the IVRs of this repository's demo account. `npm run demo` deploys it
-// against the local emulator. (Being moved to data files under ivrs/ — see the definitions issue.)
+// The root project: the IVRs of this repository's demo account, defined as data in ivrs/.
+// `npm run demo` deploys it against the local emulator.
+//
+// Each ivrs/*.yaml file holds IVRs by resource name; ${...} placeholders are filled from this
+// stack's `ivrs:values` config over the defaults in ivrs/values.yaml (the demo account's ids),
+// so a staging or prod stack of this project sets only what differs in its Pulumi.<stack>.yaml.
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import * as smartflo from "pulumi-smartflo";
 
-const sales = new smartflo.Ivr("sales", {
-  name: "Sales IVR",
-  description: "Sales menu",
-  greeting: smartflo.recording("19549"),
-  ringTimeoutSeconds: 20,
-  options: [
-    { key: "1", destination: smartflo.department("20546") },
-    { key: "2", destination: smartflo.agent("050109590002") },
-    { key: "0", destination: smartflo.hangup() },
-  ],
-  invalidInput: {
-    retries: 1,
-    retryRecording: smartflo.recording("28955"),
-    finalRecording: smartflo.recording("28934"),
-    destination: smartflo.hangup(),
-  },
-  noInput: {
-    retries: 1,
-    retryRecording: smartflo.recording("28977"),
-    finalRecording: smartflo.recording("28934"),
-    destination: smartflo.hangup(),
-  },
-});
+const values = new pulumi.Config("ivrs").getObject<Record<string, unknown>>("values");
+const definitions = smartflo.loadIvrDefinitions(path.join(__dirname, "ivrs"), { values });
+const ivrs = smartflo.deployIvrDefinitions(definitions);
 
-const support = new smartflo.Ivr("support", {
-  name: "Support IVR",
-  description: "Main support menu",
-  greeting: smartflo.recording("28935"),
-  ringTimeoutSeconds: 30,
-  options: [
-    { key: "1", destination: smartflo.extension("05047530000") },
-    { key: "2", destination: smartflo.department("17839") },
-    { key: "3", destination: smartflo.ivr(sales.ivrId) },
-    { key: "9", destination: smartflo.hangup() },
-  ],
-  invalidInput: {
-    retries: 2,
-    retryRecording: smartflo.recording("28955"),
-    finalRecording: smartflo.recording("28934"),
-    destination: smartflo.extension("05047530099"),
-  },
-  noInput: {
-    retries: 2,
-    retryRecording: smartflo.recording("28977"),
-    finalRecording: smartflo.recording("28955"),
-    destination: smartflo.extension("05047530675"),
-  },
-});
-
-export const ivrIds = { sales: sales.ivrId, support: support.ivrId };
+/** The Smartflo id of each IVR, by resource name. */
+export const ivrIds = Object.fromEntries(Object.entries(ivrs).map(([name, ivr]) => [name, ivr.ivrId]));

@@ -12,3 +12,8 @@ export {
 export { LIMITS, DTMF_KEYS, validateIvr } from "./model/schema";
 export type { Ivr as IvrModel, IvrInput, Problem } from "./model/schema";
 export { DESTINATION_TYPES, RECORDING_TYPES, parseRef, formatRef, normalizeRef } from "./model/refs";
+export { loadIvrDefinitions, parseIvrDefinitions, deployIvrDefinitions, IvrDefinitionError } from "./definitions";
+export type {
+  LoadIvrDefinitionsOptions, DeployIvrDefinitionsOptions, DefinitionSource, DefinitionProblem, IvrDefinition,
+  IvrDefinitionArgs, IvrDefinitionOption, IvrDefinitionFallback, IvrReference, DefinitionDestination, IvrDefinitionValues,
+} from "./definitions";

@@ -1,0 +1,89 @@
+/**
+ * Declares loaded IVR definitions as `Ivr` resources, in dependency order, turning each
+ * `{ ivr: <name> }` route into a typed reference to that resource.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Ivr, IvrArgs, IvrFallbackArgs } from "../resource/ivr";
+import { ivr as ivrRef } from "../resource/helpers";
+import { DefinitionProblem, IvrDefinitionError } from "./errors";
+import { dependencyOrder } from "./graph";
+import { DefinitionDestination, IvrDefinition, IvrDefinitionFallback } from "./types";
+
+export interface DeployIvrDefinitionsOptions {
+  /**
+   * Resource options for every `Ivr` (e.g. `{ protect: true }`), or a function giving them per
+   * definition. Options that change the URN (`parent`) replace IVRs already deployed without them.
+   */
+  opts?: pulumi.CustomResourceOptions | ((definition: IvrDefinition) => pulumi.CustomResourceOptions | undefined);
+}
+
+/**
+ * Declares one `Ivr` per definition, named by its resource name, and returns them by that name.
+ * The resource names are the same as `new smartflo.Ivr("<name>", ...)` would use, so moving IVRs
+ * from code into definition files keeps them (no replacement).
+ */
+export function deployIvrDefinitions(
+  definitions: readonly IvrDefinition[],
+  options: DeployIvrDefinitionsOptions = {},
+): Record<string, Ivr> {
+  const problems: DefinitionProblem[] = [];
+  const byName = new Map<string, IvrDefinition>();
+  const where = (d: IvrDefinition) => ({ file: d.file, line: d.line });
+  for (const d of definitions) {
+    if (byName.has(d.resourceName)) {
+      problems.push({ ...where(d), property: `ivrs.${d.resourceName}`, reason: `the resource name '${d.resourceName}' is used twice` });
+    } else {
+      byName.set(d.resourceName, d);
+    }
+  }
+  for (const d of definitions) {
+    for (const target of referencesOf(d)) {
+      if (!byName.has(target)) {
+        problems.push({ ...where(d), property: `ivrs.${d.resourceName}`, reason: `routes to '${target}', which is not among the definitions given` });
+      }
+    }
+  }
+  const names = [...byName.keys()];
+  const edges = new Map(definitions.map((d) => [d.resourceName, referencesOf(d)]));
+  const { order, cycles } = dependencyOrder(names, edges);
+  for (const cycle of cycles) {
+    const d = byName.get(cycle[0]!)!;
+    problems.push({ ...where(d), property: `ivrs.${d.resourceName}`, reason: `reference loop ${[...cycle, cycle[0]].join(" -> ")}: IVRs cannot route to each other by name in a loop` });
+  }
+  if (problems.length) throw new IvrDefinitionError(problems);
+
+  const created = new Map<string, Ivr>();
+  // The resource's id is the Smartflo id, and unlike the `ivrId` output it stays known in a
+  // preview that updates the target, so routing to an IVR that changes shows no change here.
+  const destination = (dest: DefinitionDestination): pulumi.Input<string> =>
+    typeof dest === "string" ? dest : ivrRef(created.get(dest.ivr)!.id);
+  const fallback = (f: IvrDefinitionFallback): IvrFallbackArgs => ({ ...f, destination: destination(f.destination) });
+
+  for (const name of order) {
+    const d = byName.get(name)!;
+    const a = d.args;
+    const args: IvrArgs = {
+      name: a.name,
+      description: a.description,
+      greeting: a.greeting,
+      ringTimeoutSeconds: a.ringTimeoutSeconds,
+      options: a.options.map((o) => ({ ...o, destination: destination(o.destination) })),
+      invalidInput: fallback(a.invalidInput),
+      noInput: fallback(a.noInput),
+      adopt: a.adopt,
+    };
+    const opts = typeof options.opts === "function" ? options.opts(d) : options.opts;
+    created.set(name, new Ivr(name, args, opts));
+  }
+  return Object.fromEntries(names.map((n) => [n, created.get(n)!]));
+}
+
+/** Resource names a definition routes to, read from its destinations (not only `references`). */
+function referencesOf(d: IvrDefinition): string[] {
+  const dests: DefinitionDestination[] = [
+    ...d.args.options.map((o) => o.destination),
+    d.args.invalidInput.destination,
+    d.args.noInput.destination,
+  ];
+  return [...new Set(dests.filter((x): x is { ivr: string } => typeof x !== "string").map((x) => x.ivr))];
+}

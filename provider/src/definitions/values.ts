@@ -1,0 +1,135 @@
+/**
+ * Per-stack values: `${recordings.welcome}` placeholders in definition strings, filled from a
+ * values object (the program reads it from stack config) over the defaults written under
+ * `values:` in definition files.
+ */
+
+export type Values = { [key: string]: unknown };
+
+/** `${a.b.c}`, path segments of letters, digits, `_` and `-`; `$${` writes a literal `${`. */
+const TOKEN = /\$\$\{|\$\{([^}]*)\}|\$\{/g;
+const VALUE_PATH = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/;
+
+export interface Substitution {
+  /** The value (a whole-string placeholder keeps its type: `${timeouts.ring}` may give 30). */
+  value: unknown;
+  /** Placeholder paths used, for the unused-values warning. */
+  used: string[];
+  /** Reasons, when a placeholder is malformed or has no value. */
+  problems: string[];
+}
+
+export function isPlainObject(v: unknown): v is Values {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Looks up `a.b.c`; undefined when any step is missing. */
+export function lookupValue(values: Values, path: string): unknown {
+  let node: unknown = values;
+  for (const segment of path.split(".")) {
+    if (Array.isArray(node) && /^\d+$/.test(segment)) node = node[Number(segment)];
+    else if (isPlainObject(node) && Object.prototype.hasOwnProperty.call(node, segment)) node = node[segment];
+    else return undefined;
+  }
+  return node;
+}
+
+/** Every leaf path of a values object, e.g. `recordings.welcome`. */
+export function leafPaths(values: unknown, prefix = ""): string[] {
+  if (isPlainObject(values)) {
+    return Object.entries(values).flatMap(([k, v]) => leafPaths(v, prefix ? `${prefix}.${k}` : k));
+  }
+  if (Array.isArray(values)) return values.flatMap((v, i) => leafPaths(v, `${prefix}.${i}`));
+  return prefix ? [prefix] : [];
+}
+
+/**
+ * Deep merge: objects merge key by key, anything else in `over` replaces what is in `base`.
+ * `null` in `over` removes a default.
+ */
+export function mergeValues(base: Values, over: Values): Values {
+  const out: Values = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    if (v === null) delete out[k];
+    else if (isPlainObject(v) && isPlainObject(out[k])) out[k] = mergeValues(out[k] as Values, v);
+    else out[k] = v;
+  }
+  return out;
+}
+
+export function hasPlaceholder(text: string): boolean {
+  return text.includes("${");
+}
+
+/** Fills the placeholders of one string. */
+export function substitute(text: string, values: Values, describeMissing: (path: string) => string): Substitution {
+  const used: string[] = [];
+  const problems: string[] = [];
+  const whole = /^\$\{([^}]*)\}$/.exec(text);
+  if (whole) {
+    const path = whole[1]!.trim();
+    const value = resolveOne(path, values, describeMissing, problems, used, true);
+    return { value, used, problems };
+  }
+  const out = text.replace(TOKEN, (match, inner: string | undefined) => {
+    if (match === "$${") return "${";
+    if (inner === undefined) {
+      problems.push(`'${text}' has a '\${' with no closing '}' (write $\${ for a literal \${)`);
+      return match;
+    }
+    const value = resolveOne(inner.trim(), values, describeMissing, problems, used, false);
+    return value === undefined ? match : String(value);
+  });
+  return { value: out, used, problems };
+}
+
+function resolveOne(
+  path: string,
+  values: Values,
+  describeMissing: (path: string) => string,
+  problems: string[],
+  used: string[],
+  whole: boolean,
+): unknown {
+  if (!VALUE_PATH.test(path)) {
+    problems.push(`'\${${path}}' is not a value name: use dotted names of letters, digits, _ and -, like \${recordings.welcome}`);
+    return undefined;
+  }
+  used.push(path);
+  const value = lookupValue(values, path);
+  if (value === undefined || value === null) {
+    problems.push(describeMissing(path));
+    return undefined;
+  }
+  if (typeof value === "object") {
+    const leaves = leafPaths(value, path).slice(0, 3);
+    problems.push(
+      `'\${${path}}' is a group of values, not one value${leaves.length ? ` (did you mean \${${leaves[0]}}?)` : ""}`,
+    );
+    return undefined;
+  }
+  if (!whole && typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
+    problems.push(`'\${${path}}' cannot be written into text`);
+    return undefined;
+  }
+  return value;
+}
+
+/** The known value path nearest to `path`, for "did you mean" hints. */
+export function nearestPath(path: string, known: string[]): string | undefined {
+  let best: { p: string; d: number } | undefined;
+  for (const p of known) {
+    const d = editDistance(p.toLowerCase(), path.toLowerCase());
+    if (d <= Math.max(2, Math.floor(path.length / 5)) && (!best || d < best.d)) best = { p, d };
+  }
+  return best?.p;
+}
+
+export function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) dp[0]![j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      dp[i]![j] = Math.min(dp[i - 1]![j]! + 1, dp[i]![j - 1]! + 1, dp[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return dp[a.length]![b.length]!;
+}
