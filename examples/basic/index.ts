@@ -38,7 +38,7 @@ const support = new smartflo.Ivr("support", {
   options: [
     { key: "1", destination: smartflo.extension("05047530000") },
     { key: "2", destination: smartflo.department("20546"), smsTemplateId: "35642" },
-    { key: "3", destination: smartflo.ivr(sales.ivrId) }, // a typed reference: Pulumi orders it
+    { key: "3", destination: smartflo.ivr(sales) }, // a typed reference: Pulumi creates Sales first
     { key: "9", destination: smartflo.hangup() },
   ],
   invalidInput: {

@@ -30,8 +30,19 @@ export const extension = refHelper("extension");
 export const agent = refHelper("agent");
 /** A department (ring group): `department||<id>`. */
 export const department = refHelper("department");
-/** Another IVR: `ivr||<id>`; pass another Ivr's `ivrId` to create them in the right order. */
-export const ivr = refHelper("ivr");
+const ivrRef = refHelper("ivr");
+
+/**
+ * Another IVR: `ivr||<id>`. Pass the other `Ivr` itself (`smartflo.ivr(sales)`), or its `ivrId`,
+ * so Pulumi creates it first. Prefer the resource: its id stays known while a preview updates it,
+ * so IVRs routing to it do not show as changing when they are not.
+ */
+export function ivr(target: Id): string;
+export function ivr(target: pulumi.Input<Id> | pulumi.CustomResource): pulumi.Input<string>;
+export function ivr(target: pulumi.Input<Id> | pulumi.CustomResource): pulumi.Input<string> {
+  if (pulumi.CustomResource.isInstance(target)) return target.id.apply((id) => formatRef("ivr", id));
+  return ivrRef(target as pulumi.Input<Id>);
+}
 /** A voicemail box: `voicemail||<id>`. */
 export const voicemail = refHelper("voicemail");
 /** A time condition: `time_condition||<id>`. */
