@@ -125,15 +125,19 @@ export class SmartfloClient {
   ): Promise<HttpResponse> {
     let replacedToken = false;
     for (let attempt = 0; ; attempt++) {
-      await this.limiter.acquire();
+      // The token first: a login takes a limiter slot of its own.
       const token = how.auth ? await this.auth.token() : req.token;
+      const release = await this.limiter.acquire();
       how.onSend?.();
       try {
-        return await send(
+        const res = await send(
           { baseUrl: this.baseUrl, timeoutMs: this.opts.requestTimeoutMs, secrets: () => this.secrets(), fetch: this.opts.fetch },
           { ...req, token },
         );
+        release();
+        return res;
       } catch (err) {
+        release();
         if (how.auth && err instanceof AuthenticationError && this.auth.renewable && !replacedToken && token) {
           // Expired or blacklisted login token: log in again once and retry once.
           replacedToken = true;

@@ -5,16 +5,18 @@
  * process goes through one limiter per account: no burst can exceed the limit.
  */
 
-/** Extra room per window, for the time between leaving the limiter and reaching the server. */
-const WINDOW_MARGIN_MS = 50;
+/** A request leaves the limiter with this; call it when the response (or the failure) arrives. */
+export type Release = () => void;
 
 export class RateLimiter {
   private readonly intervalMs: number;
   private readonly perWindow: number;
   private readonly windowMs: number;
   private next = 0;
-  /** When the last `perWindow` requests actually left. */
-  private readonly sent: number[] = [];
+  private inFlight = 0;
+  /** When recent requests finished (within the last window). */
+  private readonly finished: number[] = [];
+  private waiters: Array<() => void> = [];
 
   constructor(
     readonly requestsPerSecond: number,
@@ -22,27 +24,42 @@ export class RateLimiter {
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {
     if (!(requestsPerSecond > 0)) throw new RangeError(`requestsPerSecond must be > 0, got ${requestsPerSecond}`);
-    // Evenly spaced starts, in arrival order...
     this.intervalMs = Math.ceil((1000 / requestsPerSecond) * 1.05);
-    // ...and, whatever the event loop delayed, never more than the limit in any window.
     this.perWindow = Math.max(1, Math.floor(requestsPerSecond));
-    this.windowMs = Math.ceil((1000 * this.perWindow) / requestsPerSecond) + WINDOW_MARGIN_MS;
+    this.windowMs = Math.ceil((1000 * this.perWindow) / requestsPerSecond);
   }
 
-  /** Resolves when the caller may send its request; callers are served in arrival order. */
-  async acquire(): Promise<void> {
+  /**
+   * Resolves when the caller may send; callers are served in arrival order, evenly spaced.
+   * Spacing alone is not enough: a busy event loop can delay one request and bunch it up with
+   * the next. So a request also waits until fewer than the limit are in flight or finished
+   * within the last window. A request reaches the server between its start and its end, so
+   * counting in-flight requests and end times bounds what the server sees in any window, however
+   * late timers fire.
+   */
+  async acquire(): Promise<Release> {
     const now = this.now();
     const slot = Math.max(now, this.next);
     this.next = slot + this.intervalMs;
     if (slot > now) await this.sleep(slot - now);
     for (;;) {
-      const oldest = this.sent.length >= this.perWindow ? this.sent[this.sent.length - this.perWindow] : -Infinity;
-      const wait = oldest + this.windowMs - this.now();
-      if (wait <= 0) break;
-      await this.sleep(wait);
+      const t = this.now();
+      while (this.finished.length && this.finished[0] <= t - this.windowMs) this.finished.shift();
+      if (this.inFlight + this.finished.length < this.perWindow) break;
+      if (this.finished.length) await this.sleep(this.finished[0] + this.windowMs - t);
+      else await new Promise<void>((r) => this.waiters.push(r));
     }
-    this.sent.push(this.now());
-    if (this.sent.length > this.perWindow) this.sent.splice(0, this.sent.length - this.perWindow);
+    this.inFlight++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.inFlight--;
+      this.finished.push(this.now());
+      const waiting = this.waiters;
+      this.waiters = [];
+      waiting.forEach((wake) => wake());
+    };
   }
 
   /** After a 429, nobody sends before `ms` from now. */
