@@ -14,7 +14,7 @@ import * as path from "path";
 import type { Emulator } from "../support/emulator";
 import { control, startEmulator, storedIvrs } from "../support/emulator";
 import { SECRET_SIG, backendText, exportStackAsUser, withoutSecrets } from "../support/e2e-extra";
-import { REPO, TestStack, commandText, copyProgram, describeE2E, newStack, pulumiRoot } from "../support/pulumi";
+import { REPO, TestStack, commandText, copyProgram, describeE2E, newStack, pulumiRoot, tearDown } from "../support/pulumi";
 
 const FIXTURE = path.join(REPO, "test", "fixtures", "e2e-ivrs");
 const PREFIX = "E2E";
@@ -187,14 +187,7 @@ describeE2E("pulumi-smartflo under the real Pulumi engine (lifecycle of one stac
     });
   }, 40 * 60_000);
 
-  afterAll(async () => {
-    try {
-      if (ts) await ts.destroyAndCleanup();
-    } finally {
-      await emu?.close();
-      if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-    }
-  }, STEP_TIMEOUT);
+  afterAll(() => tearDown({ stacks: [ts], emulator: emu, dirs: [workDir] }), STEP_TIMEOUT);
 
   test("preview of a program with bad IVR inputs fails, naming each bad property and why; nothing is created", async () => {
     await setVariant("bad");

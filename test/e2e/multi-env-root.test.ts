@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { Emulator } from "../support/emulator";
 import { TOKEN, startEmulator, storedIvrs } from "../support/emulator";
-import { REPO, TestStack, describeE2E, newStack, pulumiRoot } from "../support/pulumi";
+import { REPO, TestStack, describeE2E, newStack, pulumiRoot, tearDown } from "../support/pulumi";
 
 const STEP_TIMEOUT = 180_000;
 /** The root program as it was in code, before ivrs/ (same project, same resources). */
@@ -37,14 +37,7 @@ describeE2E("the root project: the demo account's IVRs from ivrs/", () => {
     });
   }, 40 * 60_000);
 
-  afterAll(async () => {
-    try {
-      if (ts) await ts.destroyAndCleanup();
-    } finally {
-      await emu?.close();
-      if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-    }
-  }, STEP_TIMEOUT);
+  afterAll(() => tearDown({ stacks: [ts], emulator: emu, dirs: [workDir] }), STEP_TIMEOUT);
 
   test("moving the IVRs from code to ivrs/*.yaml changes nothing in a deployed stack", async () => {
     fs.copyFileSync(CODE_VERSION, path.join(workDir, "index.ts"));

@@ -10,7 +10,7 @@ import * as path from "path";
 import type { Emulator } from "../support/emulator";
 import { control, startEmulator, storedIvrs } from "../support/emulator";
 import { SECRET_SIG, backendText, exportStackAsUser, withoutSecrets } from "../support/e2e-extra";
-import { REPO, TestStack, commandText, copyProgram, describeE2E, newStack, pulumiRoot } from "../support/pulumi";
+import { REPO, TestStack, commandText, copyProgram, describeE2E, newStack, pulumiRoot, tearDown } from "../support/pulumi";
 
 const FIXTURE = path.join(REPO, "test", "fixtures", "e2e-ivrs");
 const PREFIX = "Login";
@@ -44,14 +44,7 @@ describeE2E("pulumi-smartflo under the real Pulumi engine: secrets (email + pass
     });
   }, 40 * 60_000);
 
-  afterAll(async () => {
-    try {
-      if (ts) await ts.destroyAndCleanup();
-    } finally {
-      await emu?.close();
-      if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-    }
-  }, STEP_TIMEOUT);
+  afterAll(() => tearDown({ stacks: [ts], emulator: emu, dirs: [workDir] }), STEP_TIMEOUT);
 
   test("up logs in with the secret password and creates the IVRs", async () => {
     const up = await ts.stack.up(collect);

@@ -119,3 +119,21 @@ export function commandText(err: unknown): string {
   const e = err as { stdout?: string; stderr?: string; message?: string };
   return [e.message, e.stdout, e.stderr].filter(Boolean).join("\n");
 }
+
+/**
+ * Tears down what an end-to-end test file set up: destroys every stack, stops the emulator and
+ * removes the directories, all of it even when a step fails; then rethrows the first failure.
+ */
+export async function tearDown(parts: {
+  stacks?: Array<TestStack | undefined>;
+  emulator?: { close(): Promise<void> };
+  dirs?: Array<string | undefined>;
+}): Promise<void> {
+  let failure: unknown;
+  for (const ts of parts.stacks ?? []) {
+    if (ts) await ts.destroyAndCleanup().catch((err) => (failure ??= err));
+  }
+  await parts.emulator?.close();
+  for (const dir of parts.dirs ?? []) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  if (failure !== undefined) throw failure;
+}
