@@ -9,6 +9,8 @@ import { startEmulator, Emulator, storedIvrs } from "../support/emulator";
 import { supportIvr } from "../support/ivrs";
 
 const requireFromString = require("require-from-string");
+// Node's own require (not jest's registry), resolving exactly as a loaded provider text does.
+const nodeRequire: (id: string) => any = requireFromString("module.exports = (id) => require(id);");
 const run = promisify(execFile);
 
 const SECRET_TOKEN = "tok-serialization-1f9c2b7e5a";
@@ -68,5 +70,20 @@ describe("the serialized Ivr provider", () => {
     expect(await storedIvrs(emu)).toEqual([]);
     // Nothing the provider returned carries a credential either.
     expect(JSON.stringify([checked, created, read])).not.toMatch(new RegExp(`${SECRET_TOKEN}|${SECRET_PASSWORD}`));
+  });
+
+  it("runs the installed version's code, so a fix to read or delete reaches stacks created before it", async () => {
+    // `text` stands for a provider stored in an old stack's state. Simulate upgrading the package
+    // to a version whose delete differs: the stored provider must call the new code.
+    const installed = nodeRequire("pulumi-smartflo/runtime");
+    const original = installed.remove;
+    const calls: string[] = [];
+    installed.remove = async (id: string) => void calls.push(id);
+    try {
+      await requireFromString(text).handler().delete("8123", {});
+    } finally {
+      installed.remove = original;
+    }
+    expect(calls).toEqual(["8123"]);
   });
 });
