@@ -134,6 +134,17 @@ describe("Ivr check", () => {
     expect(errors.join("\n")).toMatch(/warning: smartflo: could not check recording references \(GET \/v1\/recordings\): .*ECONNREFUSED/);
   });
 
+  it("asks an account that fails once per run, and warns once, however many IVRs it checks", async () => {
+    await configure({ "smartflo:maxRetries": "0" });
+    await control(emu, "POST", "faults", { path: "/v1/recordings", status: 503, count: 100 });
+    for (let i = 0; i < 5; i++) {
+      const r = await runtime.check({}, { ...supportIvr({ name: `IVR ${i}` }), __provider: PROVIDER_TEXT });
+      expect(r.failures).toEqual([]);
+    }
+    expect((await control(emu, "GET", "stats")).routes["GET /v1/recordings"]).toBe(1);
+    expect(errors.filter((e) => e.includes("could not check recording references"))).toHaveLength(1);
+  });
+
   it("checks no references when smartflo:validateReferences is false", async () => {
     await configure({ "smartflo:validateReferences": "false" });
     const args = withValue(supportIvr(), ["greeting"], "recording||99999");

@@ -77,13 +77,16 @@ function lookup(client: SmartfloClient, kind: Kind, fresh = false): Promise<Look
   if (!perAccount) cache.set(client.accountKey, (perAccount = new Map()));
   let pending = perAccount.get(kind);
   if (!pending || fresh) {
+    // A failed lookup is remembered too: an unreachable account is asked once per run, not once
+    // per IVR (each attempt would wait through the retries).
     pending = load(client, kind);
-    // A failed lookup is not cached: the next check may try again.
-    pending.catch(() => perAccount!.get(kind) === pending && perAccount!.delete(kind));
     perAccount.set(kind, pending);
   }
   return pending;
 }
+
+/** Warnings already printed in this process, so each is printed once per run. */
+const warned = new Set<string>();
 
 /** Keeps the IVR lookup true after this process creates or deletes one. */
 export function noteIvr(client: SmartfloClient, id: string, name: string | undefined): void {
@@ -105,6 +108,7 @@ export function noteIvr(client: SmartfloClient, id: string, name: string | undef
 /** Forget every lookup (tests; a new run in the same process). */
 export function clearReferenceCache(): void {
   cache.clear();
+  warned.clear();
   departmentLists.clear();
 }
 
@@ -155,7 +159,9 @@ export async function checkReferences(
       try {
         lookups.set(kind, await lookup(client, kind));
       } catch (err) {
-        warnings.push(`could not check ${kind} references (${ENDPOINT[kind]}): ${client.redact((err as Error).message)}`);
+        const warning = `could not check ${kind} references (${ENDPOINT[kind]}): ${client.redact((err as Error).message)}`;
+        if (!warned.has(`${client.accountKey}|${warning}`)) warnings.push(warning);
+        warned.add(`${client.accountKey}|${warning}`);
       }
     }),
   );
