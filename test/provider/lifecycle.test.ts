@@ -145,6 +145,15 @@ describe("Ivr check", () => {
     expect(errors.filter((e) => e.includes("could not check recording references"))).toHaveLength(1);
   });
 
+  it("says once that references were not checked when no credentials are configured", async () => {
+    await configure({ "smartflo:token": "" });
+    for (const name of ["A", "B"]) {
+      expect((await runtime.check({}, { ...supportIvr({ name }), __provider: PROVIDER_TEXT })).failures).toEqual([]);
+    }
+    expect(errors.filter((e) => e.includes("no Smartflo credentials are configured"))).toHaveLength(1);
+    expect((await control(emu, "GET", "stats")).total).toBe(0);
+  });
+
   it("checks no references when smartflo:validateReferences is false", async () => {
     await configure({ "smartflo:validateReferences": "false" });
     const args = withValue(supportIvr(), ["greeting"], "recording||99999");

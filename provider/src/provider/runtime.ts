@@ -103,6 +103,8 @@ async function guarded<T>(what: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+let warnedNoCredentials = false;
+
 function warn(message: string): void {
   console.error(`warning: smartflo: ${message}`);
 }
@@ -146,6 +148,13 @@ export async function check(olds: IvrState, news: IvrState): Promise<CheckResult
       const refs = await checkReferences(client, result.value, { isNew, adopt: adopt === true, previousName });
       refs.warnings.forEach((w) => warn(`${w}; leaving the decision to \`pulumi up\``));
       return { inputs, failures: refs.problems };
+    }
+    if (settings.validateReferences && !warnedNoCredentials) {
+      warnedNoCredentials = true;
+      warn(
+        "no Smartflo credentials are configured (smartflo:token, or smartflo:email and smartflo:password), " +
+          "so referenced ids were not checked against the account; `pulumi up` needs them",
+      );
     }
     return { inputs, failures: [] };
   } catch (err) {
