@@ -53,10 +53,9 @@ export function deployIvrDefinitions(
   if (problems.length) throw new IvrDefinitionError(problems);
 
   const created = new Map<string, Ivr>();
-  // The resource's id is the Smartflo id, and unlike the `ivrId` output it stays known in a
-  // preview that updates the target, so routing to an IVR that changes shows no change here.
+  // Routes to the resource itself: its id stays known while a preview updates the target.
   const destination = (dest: DefinitionDestination): pulumi.Input<string> =>
-    typeof dest === "string" ? dest : ivrRef(created.get(dest.ivr)!.id);
+    typeof dest === "string" ? dest : ivrRef(created.get(dest.ivr)!);
   const fallback = (f: IvrDefinitionFallback): IvrFallbackArgs => ({ ...f, destination: destination(f.destination) });
 
   for (const name of order) {
