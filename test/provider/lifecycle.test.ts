@@ -260,6 +260,28 @@ describe("Ivr create", () => {
   });
 });
 
+describe("Ivr debug log", () => {
+  afterEach(() => delete process.env.SMARTFLO_DEBUG);
+
+  it("with SMARTFLO_DEBUG=1 prints each request and retry, without credentials", async () => {
+    process.env.SMARTFLO_DEBUG = "1";
+    await configure({ "smartflo:token": "", "smartflo:email": EMAIL, "smartflo:password": PASSWORD });
+    await control(emu, "POST", "faults", { path: "/v1/ivr", method: "POST", status: 429, count: 1, headers: { "Retry-After": "0" } });
+    await createChecked(supportIvr());
+    const log = errors.join("\n");
+    expect(log).toMatch(/smartflo: POST \/v1\/auth\/login -> HTTP 200 in \d+ ms/);
+    expect(log).toMatch(/smartflo: POST \/v1\/ivr: Smartflo POST \/v1\/ivr was rate limited \(HTTP 429\).*; retry 1 in \d+ ms/);
+    expect(log).toMatch(/smartflo: POST \/v1\/ivr -> HTTP 200/);
+    expect(log).not.toContain(PASSWORD);
+    expect(log).not.toMatch(/Bearer|access_token|eyJ/);
+  });
+
+  it("prints nothing but warnings without it", async () => {
+    await createChecked(supportIvr());
+    expect(errors).toEqual([]);
+  });
+});
+
 describe("Ivr read (refresh)", () => {
   it("returns the IVR as it is now, with inputs, so an out-of-band edit shows as drift", async () => {
     const { id, outs } = await createChecked(supportIvr());

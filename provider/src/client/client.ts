@@ -129,12 +129,14 @@ export class SmartfloClient {
       const token = how.auth ? await this.auth.token() : req.token;
       const release = await this.limiter.acquire();
       how.onSend?.();
+      const started = Date.now();
       try {
         const res = await send(
           { baseUrl: this.baseUrl, timeoutMs: this.opts.requestTimeoutMs, secrets: () => this.secrets(), fetch: this.opts.fetch },
           { ...req, token },
         );
         release();
+        this.logger.debug?.(`${req.method} ${req.path} -> HTTP ${res.status} in ${Date.now() - started} ms`);
         return res;
       } catch (err) {
         release();

@@ -45,7 +45,7 @@ function clientFor(settings: Settings): SmartfloClient {
   const key = JSON.stringify(settings);
   let client = clients.get(key);
   if (!client) {
-    client = new SmartfloClient(settings);
+    client = new SmartfloClient({ ...settings, logger });
     clients.set(key, client);
   }
   return client;
@@ -108,6 +108,14 @@ let warnedNoCredentials = false;
 function warn(message: string): void {
   console.error(`warning: smartflo: ${message}`);
 }
+
+/** Warnings always; with SMARTFLO_DEBUG=1, every request, retry and re-login too (no secrets). */
+const logger = {
+  warn,
+  debug: (message: string) => {
+    if (/^(1|true|yes)$/i.test(process.env.SMARTFLO_DEBUG ?? "")) console.error(`smartflo: ${message}`);
+  },
+};
 
 // ---- check --------------------------------------------------------------------------------------
 
