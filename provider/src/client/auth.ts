@@ -4,7 +4,7 @@
  * cached, renewed shortly before it expires (`POST /v1/auth/refresh`, falling back to a fresh
  * login), and replaced once when Smartflo rejects it. Concurrent callers share one login.
  */
-import { AuthenticationError, SmartfloError } from "./errors";
+import { AuthenticationError } from "./errors";
 import type { HttpRequest, HttpResponse } from "./transport";
 
 export interface Credentials {
@@ -121,8 +121,4 @@ export class TokenSource {
     }
     return { token: body.access_token, expiresAt: this.now() + lifetimeMs };
   }
-}
-
-export function isAuthError(err: unknown): err is SmartfloError {
-  return err instanceof AuthenticationError;
 }

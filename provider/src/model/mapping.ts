@@ -166,21 +166,25 @@ export function fromReadShape(raw: unknown, prior?: Partial<Ivr>): { id: string;
   return { id: api.id, ivr };
 }
 
-/**
- * A stable form for comparison: options ordered by key (an IVR menu is a map from key to
- * destination), ids as trimmed strings, no undefined fields.
- */
-export function comparable(ivr: Ivr): Ivr {
-  const options = [...ivr.options]
-    .map((o) => (o.smsTemplateId === undefined ? { key: o.key, destination: o.destination } : { ...o }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+/** The IVR as plain JSON: no undefined fields (Pulumi cannot store them), options in their order. */
+export function plainIvr(ivr: Ivr): Ivr {
   return {
     name: ivr.name,
-    description: ivr.description,
+    description: ivr.description ?? ivr.name,
     greeting: ivr.greeting,
     ringTimeoutSeconds: ivr.ringTimeoutSeconds,
-    options,
+    options: ivr.options.map((o) => (o.smsTemplateId === undefined ? { key: o.key, destination: o.destination } : { ...o })),
     invalidInput: { ...ivr.invalidInput },
     noInput: { ...ivr.noInput },
   };
+}
+
+/**
+ * A stable form for comparison: the plain IVR with options ordered by key (an IVR menu is a map
+ * from key to destination).
+ */
+export function comparable(ivr: Ivr): Ivr {
+  const plain = plainIvr(ivr);
+  plain.options.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return plain;
 }

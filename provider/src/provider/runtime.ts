@@ -2,18 +2,15 @@
  * The Ivr provider's implementation. It is loaded at call time by the small serialized shim
  * (shim.ts) with `require("pulumi-smartflo/runtime")`, so every Pulumi operation, including
  * `refresh` and `destroy` of stacks created by an older version, runs the code of the version
- * installed now. Keep the exported function names and signatures stable (RUNTIME_PROTOCOL).
+ * installed now. Keep the exported function names and signatures stable: old stacks call them.
  */
 import { SmartfloClient } from "../client/client";
-import { NotFoundError } from "../client/errors";
-import { comparable } from "../model/mapping";
+import { NotFoundError, redactText } from "../client/errors";
+import { comparable, plainIvr } from "../model/mapping";
 import { UNKNOWN, containsUnknown } from "../model/refs";
 import { Ivr, Problem, validateIvr } from "../model/schema";
 import { ConfigSource, Settings, hasCredentials, resolveSettings } from "./config";
 import { checkReferences, noteIvr } from "./references";
-
-/** Bumped only with a breaking change to the shim <-> runtime calls below. */
-export const RUNTIME_PROTOCOL = 1;
 
 /**
  * The stack config Pulumi hands to `configure` (the whole stack config, secrets decrypted, kept
@@ -59,22 +56,9 @@ function pickCanonical(props: IvrState | undefined): Partial<Ivr> {
 
 /** Outputs: every input, normalised, plus ivrId. JSON-safe (no undefined anywhere). */
 function outputsOf(ivr: Ivr, id: string, adopt: boolean | undefined): Record<string, unknown> {
-  const outs: Record<string, unknown> = { ...comparableInOrder(ivr), ivrId: id };
+  const outs: Record<string, unknown> = { ...plainIvr(ivr), ivrId: id };
   if (adopt !== undefined) outs.adopt = adopt;
   return outs;
-}
-
-/** The canonical IVR with undefined fields dropped, options kept in the user's order. */
-function comparableInOrder(ivr: Ivr): Ivr {
-  return {
-    name: ivr.name,
-    description: ivr.description ?? ivr.name,
-    greeting: ivr.greeting,
-    ringTimeoutSeconds: ivr.ringTimeoutSeconds,
-    options: ivr.options.map((o) => (o.smsTemplateId === undefined ? { key: o.key, destination: o.destination } : { ...o })),
-    invalidInput: { ...ivr.invalidInput },
-    noInput: { ...ivr.noInput },
-  };
 }
 
 function requireValid(inputs: IvrState): Ivr {
@@ -93,7 +77,7 @@ async function guarded<T>(what: string, fn: () => Promise<T>): Promise<T> {
     let message = err instanceof Error ? err.message : String(err);
     try {
       const s = settingsOf();
-      for (const secret of [s.token, s.password]) if (secret && secret.length >= 4) message = message.split(secret).join("[REDACTED]");
+      message = redactText(message, [s.token, s.password]);
     } catch {
       /* settings themselves invalid: the message already says so */
     }
