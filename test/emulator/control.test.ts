@@ -31,7 +31,7 @@ describe("emulator GET /__emulator/state", () => {
   it("shows one account with ?account=NAME", async () => {
     const res = await call(em, "GET", "/__emulator/state?account=default", { token: null });
     expect(res.body.name).toBe("default");
-    expect(res.body.recordings).toHaveLength(7);
+    expect(res.body.recordings).toHaveLength(8);
   });
 
   it("answers 404 with a clear message for an unknown account", async () => {
@@ -252,6 +252,7 @@ describe("emulator GET /__emulator/stats", () => {
       total: 5,
       routes: { "POST /v1/ivr": 1, "GET /v1/ivrs": 2, "PUT /v1/ivr/{id}": 1, unmatched: 1 },
       rateLimited: 0,
+      outageRejected: 0,
       peakPerSecond: expect.any(Number),
       faultsInjected: 0,
     });

@@ -281,6 +281,14 @@ describe("emulator POST /v1/ivr", () => {
     expect(res.status).toBe(200);
   });
 
+  it("accepts sms_template entries as documented numbers, 0 for none", async () => {
+    const res = await create({ sms_template: [0, 35642, 0] });
+    expect(res.status).toBe(200);
+    expect(em.snapshot().ivrs[0]!.sms_template).toEqual(["0", "35642", "0"]);
+    const read = (await call(em, "GET", "/v1/ivrs")).body.ivrs[0];
+    expect(read.ivr_menu.map((m: { sms_template_id: string }) => m.sms_template_id)).toEqual(["0", "35642", "0"]);
+  });
+
   it("accepts sms_template entries that are numeric strings or empty", async () => {
     const res = await create({ sms_template: ["", "35642", "0"] });
     expect(res.status).toBe(200);
@@ -291,9 +299,8 @@ describe("emulator POST /v1/ivr", () => {
     await expectRejected({ sms_template: ["35642"] }, "sms_template: expected 3 entries (one per option), got 1");
   });
 
-  it("rejects a non-numeric sms_template entry", async () => {
-    await expectRejected({ sms_template: ["0", "abc", "0"] }, /^sms_template\[1\]: must be a numeric template id string/);
-    await expectRejected({ sms_template: ["0", 35642, "0"] }, /^sms_template\[1\]: /);
+  it.each([["abc"], [-1], [1.5], [null], [true], [{ id: 1 }]])("rejects the sms_template entry %p", async (entry) => {
+    await expectRejected({ sms_template: [0, entry, 0] }, /^sms_template\[1\]: must be a template id \(a positive integer or numeric string\), or 0/);
   });
 
   it("rejects a duplicate IVR name, ignoring case and surrounding spaces", async () => {

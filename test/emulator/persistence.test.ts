@@ -24,7 +24,7 @@ describe("emulator state file", () => {
       const state = readState();
       expect(state).toMatchObject({ version: 1, nextIvrId: 8001 });
       expect(state.accounts.map((a: { name: string }) => a.name)).toEqual(["default"]);
-      expect(state.accounts[0].recordings).toHaveLength(7);
+      expect(state.accounts[0].recordings).toHaveLength(8);
     } finally {
       await em.close();
     }
