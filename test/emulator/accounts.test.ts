@@ -86,7 +86,9 @@ describe("emulator with several accounts", () => {
     const departments = (await call(em, "GET", "/v1/departments", { token: STAGING })).body;
     expect(departments[0]).toMatchObject({ id: "7001", agent_count: "1", agents: [{ eid: "0599000000001", name: "Stage Agent", id: "900001" }] });
     const numbers = (await call(em, "GET", "/v1/my_number", { token: STAGING })).body;
-    expect(numbers).toEqual([{ id: "201", did: "+918069009999", name: "", destination: "hangup||1", description: "" }]);
+    expect(numbers).toEqual([
+      { id: "201", did: "+918069009999", alias: "918069009999", name: "", destination: "hangup||1", description: "", sms_template: [] },
+    ]);
   });
 
   it("logs in to the account whose email matches", async () => {
@@ -200,6 +202,7 @@ describe("emulator seeds", () => {
       ["19549", "Welcome"],
       ["244", "Invalid retry"],
       ["245", "Timeout retry"],
+      ["42240", "Hold music"],
     ]);
     expect(account.users!.map((u) => u.agent.id)).toEqual([
       "05047530000",
@@ -212,7 +215,7 @@ describe("emulator seeds", () => {
     expect(account.users![0]!.id).toBe(314678);
     expect(account.departments!.map((d) => [d.id, d.name, d.agents!.map((a) => a.eid)])).toEqual([
       ["20546", "Sales Dept", ["050109590002", "05047530000"]],
-      ["17839", "Support Ring Group", ["050109590001"]],
+      ["17839", "Support Ring Group", ["050109590001", "05047530099"]],
     ]);
     expect(account.numbers!.map((n) => [n.id, n.did, n.name, n.destination])).toEqual([
       ["101", "+918069001234", "Main line", "hangup||1"],
@@ -220,7 +223,10 @@ describe("emulator seeds", () => {
     ]);
     expect(account.voicemails!.map((v) => v.id)).toEqual(["301"]);
     expect(account.timeConditions!.map((t) => t.id)).toEqual(["64000"]);
-    expect(account.timeGroups!.map((t) => t.id)).toEqual(["501"]);
+    expect(account.timeGroups!.map((t) => [t.id, t.name])).toEqual([
+      ["501", "Office hours"],
+      ["502", "Weekend hours"],
+    ]);
     expect(account.ivrs).toEqual([]);
     expect(Object.isFrozen(account)).toBe(true);
   });

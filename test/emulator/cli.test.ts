@@ -126,6 +126,16 @@ describe("smartflo-emulator CLI", () => {
     await stop(cli);
   });
 
+  it("pages GET /v1/ivrs with --ivrs-page-size", async () => {
+    const cli = await start(["--port=0", "--cps", "0", "--ivrs-page-size", "1"]);
+    await createIvr(cli.url, { name: "One" });
+    await createIvr(cli.url, { name: "Two" });
+    const second = await call(cli.url, "GET", "/v1/ivrs?page=2");
+    expect(second.body).toMatchObject({ page: 2, limit: 1, count: 1, total: 2, has_more: false });
+    expect(second.body.ivrs.map((ivr: { name: string }) => ivr.name)).toEqual(["Two"]);
+    await stop(cli);
+  });
+
   it("logs requests to stderr with --verbose, without tokens", async () => {
     const cli = await start(["--port", "0", "--cps", "0", "--verbose"]);
     await call(cli.url, "GET", "/v1/ivrs");
@@ -168,6 +178,7 @@ describe("smartflo-emulator argument parsing", () => {
         "--port", "8080", "--cps", "5", "--state", "s.json", "--token", "t", "--email", "e", "--password", "p",
         "--seed", "seed.json", "--token-ttl", "1.5", "--single-pipe", "accept", "--errors-as-200",
         "--create-returns-id", "--allow-delete-referenced", "--no-retry-after", "--max-name-length", "32", "--verbose",
+        "--ivrs-page-size", "25",
       ]),
     ).toEqual({
       kind: "run",
@@ -187,8 +198,13 @@ describe("smartflo-emulator argument parsing", () => {
         allowDeleteReferenced: true,
         retryAfter: false,
         maxNameLength: 32,
+        ivrsPageSize: 25,
       },
     });
+  });
+
+  it.each([["0"], ["-1"], ["x"], ["10001"]])("rejects --ivrs-page-size %s", (value) => {
+    expect(() => parseArgs(["--ivrs-page-size", value])).toThrow(`--ivrs-page-size must be an integer from 1 to 10000 (got '${value}')`);
   });
 
   it("accepts --flag=value", () => {

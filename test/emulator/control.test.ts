@@ -1,5 +1,5 @@
 import { RunningEmulator } from "../../provider/src/emulator";
-import { call, createIvr, ivrBody, withEmulator } from "./helpers";
+import { call, createIvr, ivrBody, timeGroupBody, withEmulator } from "./helpers";
 
 let em: RunningEmulator;
 
@@ -31,7 +31,7 @@ describe("emulator GET /__emulator/state", () => {
   it("shows one account with ?account=NAME", async () => {
     const res = await call(em, "GET", "/__emulator/state?account=default", { token: null });
     expect(res.body.name).toBe("default");
-    expect(res.body.recordings).toHaveLength(7);
+    expect(res.body.recordings).toHaveLength(8);
   });
 
   it("answers 404 with a clear message for an unknown account", async () => {
@@ -240,6 +240,71 @@ describe("emulator DELETE /__emulator/ivrs/{id}", () => {
   });
 });
 
+describe("emulator PATCH and DELETE /__emulator/departments/{id}", () => {
+  it("edits a department out of band from a partial update-shape body", async () => {
+    const res = await call(em, "PATCH", "/__emulator/departments/20546", {
+      token: null,
+      body: { ring_strategy: "random", timeout_dest_type: "hangup", timeout_destination: "hangup||1", timeout: [40, 40] },
+    });
+    expect(res.status).toBe(200);
+    const listed = (await call(em, "GET", "/v1/departments")).body[0];
+    expect(listed).toMatchObject({
+      name: "Sales Dept",
+      ring_strategy: "random",
+      timeout_dest_type: "hangup",
+      timeout_dest_name: "Hangup",
+      agents: [expect.objectContaining({ eid: "050109590002", timeout: "40" }), expect.objectContaining({ eid: "05047530000", timeout: "40" })],
+    });
+  });
+
+  it("keeps everything a patch leaves out, sticky agent included", async () => {
+    await call(em, "PATCH", "/__emulator/departments/17839", { token: null, body: { description: "Edited" } });
+    expect((await call(em, "GET", "/v1/departments")).body[1]).toMatchObject({
+      description: "Edited",
+      ring_strategy: "order_by",
+      sticky_agent: { enabled: true, time_period: 12, format: "h" },
+      timeout_dest_type: "voicemail",
+      timeout_destination: "301",
+    });
+  });
+
+  it("validates the merged department like a PUT", async () => {
+    const res = await call(em, "PATCH", "/__emulator/departments/20546", { token: null, body: { music_on_hold: "1" } });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe("music_on_hold: recording 1 does not exist");
+  });
+
+  it("deletes a department out of band, leaving routes to it dangling", async () => {
+    await call(em, "PUT", "/v1/my_number/101", { body: { destination: "department||20546" } });
+    const res = await call(em, "DELETE", "/__emulator/departments/20546", { token: null });
+    expect(res.body).toEqual({ success: true, message: "Department 20546 deleted out of band" });
+    expect(em.snapshot().numbers[0]!.destination).toBe("department||20546");
+    expect((await call(em, "DELETE", "/__emulator/departments/20546", { token: null })).status).toBe(404);
+  });
+});
+
+describe("emulator PATCH and DELETE /__emulator/timegroups/{id}", () => {
+  it("edits a time group out of band, which the API cannot", async () => {
+    const res = await call(em, "PATCH", "/__emulator/timegroups/501", { token: null, body: { to_time: ["17:30"] } });
+    expect(res.status).toBe(200);
+    expect(res.body.timegroup).toMatchObject({ id: "501", from_time: ["09:00"], to_time: ["17:30"] });
+    expect((await call(em, "GET", "/v1/timegroups")).body[0].to_time).toEqual(["17:30"]);
+  });
+
+  it("validates the merged time group like a create", async () => {
+    const res = await call(em, "PATCH", "/__emulator/timegroups/501", { token: null, body: { days: ["funday"] } });
+    expect(res.body.message).toMatch(/^days\[0\]: 'funday' is not a day/);
+    const clash = await call(em, "PATCH", "/__emulator/timegroups/502", { token: null, body: { name: "OFFICE HOURS" } });
+    expect(clash.body.message).toBe("name: a time group named 'OFFICE HOURS' already exists");
+  });
+
+  it("deletes a time group out of band", async () => {
+    await call(em, "POST", "/v1/timegroup", { body: timeGroupBody() });
+    expect((await call(em, "DELETE", "/__emulator/timegroups/501", { token: null })).status).toBe(200);
+    expect(em.snapshot().timeGroups.map((t) => t.name)).toEqual(["Weekend hours", "Lunch"]);
+  });
+});
+
 describe("emulator GET /__emulator/stats", () => {
   it("counts requests per route pattern, overall and per account", async () => {
     const id = await createIvr(em);
@@ -252,6 +317,7 @@ describe("emulator GET /__emulator/stats", () => {
       total: 5,
       routes: { "POST /v1/ivr": 1, "GET /v1/ivrs": 2, "PUT /v1/ivr/{id}": 1, unmatched: 1 },
       rateLimited: 0,
+      outageRejected: 0,
       peakPerSecond: expect.any(Number),
       faultsInjected: 0,
     });

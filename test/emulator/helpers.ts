@@ -1,4 +1,4 @@
-/** Shared helpers for the emulator specs: a tiny fetch wrapper and a valid IVR body. */
+/** Shared helpers for the emulator specs: a tiny fetch wrapper and valid write bodies. */
 import { EmulatorOptions, RunningEmulator, startEmulator } from "../../provider/src/emulator";
 
 export const TOKEN = "emulator-token";
@@ -73,6 +73,55 @@ export function ivrBody(overrides: Record<string, unknown> = {}): Record<string,
   };
 }
 
+/** A `POST /v1/department` body valid against the built-in seed (create names: failover_*). */
+export function departmentBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: "Billing",
+    description: "Billing ring group",
+    ring_strategy: "round_robin",
+    failover_dest_type: "extension",
+    failover_destination: "extension||050109590001",
+    destination: ["extension||05047530000", "extension||050109590002"],
+    timeout: [30, 25],
+    music_on_hold: "42240",
+    sticky_agent: { enable: 1, time: "12h" },
+    ...overrides,
+  };
+}
+
+/** The same department as a `PUT /v1/department/{id}` body (update names: timeout_*). */
+export function departmentUpdateBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const { failover_dest_type, failover_destination, ...rest } = departmentBody();
+  return { ...rest, timeout_dest_type: failover_dest_type, timeout_destination: failover_destination, ...overrides };
+}
+
+/** A `POST /v1/timegroup` body (the documented fields). */
+export function timeGroupBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: "Lunch",
+    from_time: ["13:00"],
+    to_time: ["14:00"],
+    days: ["mon", "tue", "wed", "thu", "fri"],
+    dates: [],
+    months: [],
+    ...overrides,
+  };
+}
+
+/** Create a department or time group and return its id, found by name in its list. */
+export async function createNamed(
+  em: RunningEmulator,
+  kind: "department" | "timegroup",
+  body: Record<string, unknown>,
+): Promise<string> {
+  const created = await call(em, "POST", `/v1/${kind}`, { body });
+  if (created.status !== 200 || created.body.success !== true) {
+    throw new Error(`create ${kind} failed: ${created.status} ${JSON.stringify(created.body)}`);
+  }
+  const list = await call(em, "GET", kind === "department" ? "/v1/departments" : "/v1/timegroups");
+  return list.body.find((item: { name: string }) => item.name === body.name).id;
+}
+
 /** Create an IVR and return its id, found by name in the list (create answers without an id). */
 export async function createIvr(em: RunningEmulator | string, overrides: Record<string, unknown> = {}, token = TOKEN): Promise<number> {
   const body = ivrBody(overrides);
@@ -80,9 +129,20 @@ export async function createIvr(em: RunningEmulator | string, overrides: Record<
   if (created.status !== 200 || created.body.success !== true) {
     throw new Error(`create failed: ${created.status} ${JSON.stringify(created.body)}`);
   }
-  const list = await call(em, "GET", "/v1/ivrs", { token });
-  const found = list.body.ivrs.find((ivr: { name: string }) => ivr.name === body.name);
+  const found = (await listAllIvrs(em, token)).find((ivr) => ivr.name === body.name);
+  if (!found) throw new Error(`created IVR '${String(body.name)}' is not in the list`);
   return found.id;
+}
+
+/** Every IVR of the account, following `has_more` pages when the emulator pages the list. */
+export async function listAllIvrs(em: RunningEmulator | string, token = TOKEN): Promise<Array<{ id: number; name: string }>> {
+  const ivrs: Array<{ id: number; name: string }> = [];
+  for (let page = 1; ; page++) {
+    const res = await call(em, "GET", `/v1/ivrs?page=${page}`, { token });
+    if (res.status !== 200) throw new Error(`list failed: ${res.status} ${JSON.stringify(res.body)}`);
+    ivrs.push(...res.body.ivrs);
+    if (res.body.has_more !== true) return ivrs;
+  }
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -1,4 +1,4 @@
-import { RunningEmulator } from "../../provider/src/emulator";
+import { RunningEmulator, defaultSeed } from "../../provider/src/emulator";
 import { call, createIvr, ivrBody, withEmulator } from "./helpers";
 
 let em: RunningEmulator;
@@ -65,6 +65,68 @@ describe("emulator POST /v1/ivr", () => {
     const res = await create({ incorrect_count: "1", timeout: "45", timeout_tries: 1, timeout_retries: 1, option: [1, 2, 9] });
     expect(res.status).toBe(200);
     expect(em.snapshot().ivrs[0]).toMatchObject({ incorrect_count: 1, timeout: 45, option: ["1", "2", "9"] });
+  });
+
+  it("accepts the documented sample body: the Create IVR example values with double pipes", async () => {
+    // The rendered table's examples (recording||28935, extension||05047530000, sms_template 35642, ...)
+    // plus the OpenAPI schema's extra fields (timeout_tries, timeout_retries, recording_invalid).
+    const sample = {
+      name: "Election IVR",
+      description: "Election IVR Description",
+      recording: "recording||28935",
+      timeout: 30,
+      "transfer code": "",
+      option: [1],
+      destination: ["extension||05047530000"],
+      incorrect_count: 2,
+      timeout_recording: "recording||28955",
+      invalid_recording: "recording||28955",
+      invalid_destination: "extension||05047530099",
+      timeout_retry_recording: "recording||28977",
+      timeout_destination: "extension||05047530675",
+      timeout_tries: 2,
+      recording_invalid: "recording||28934",
+      timeout_retries: 2,
+      sms_template: [35642],
+    };
+    const res = await call(em, "POST", "/v1/ivr", { body: sample });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ success: true, message: "IVR has been created successfully." });
+    const read = (await call(em, "GET", "/v1/ivrs")).body.ivrs[0];
+    expect(read).toMatchObject({ name: "Election IVR", invalid_retries: 2, timeout_retries: 2 });
+    expect(read.ivr_menu).toEqual([
+      { option: "1", destination_type: "extension", destination_id: "05047530000", sms_template_id: "35642", webhook_id: "0" },
+    ]);
+  });
+
+  it("accepts the public Python client's documented payload verbatim", async () => {
+    const seed = defaultSeed();
+    seed.accounts[0]!.recordings!.push({ id: "102410", name: "Client recording" });
+    seed.accounts[0]!.users!.push({ id: 400001, name: "Client Agent", agent: { id: "0503150060003" } });
+    const client = await withEmulator({ seed });
+    try {
+      const payload = {
+        name: "Test IVR Name",
+        description: "Test IVR Description",
+        recording: "recording||102410",
+        timeout: 30,
+        destination: ["extension||0503150060003"],
+        incorrect_count: "1",
+        invalid_recording: "recording||102410",
+        invalid_destination: "extension||0503150060003",
+        timeout_retry_recording: "recording||102410",
+        timeout_recording: "recording||102410",
+        timeout_destination: "extension||0503150060003",
+        timeout_retries: 1,
+        recording_invalid: "recording||102410",
+        timeout_tries: 1,
+        option: [1],
+      };
+      expect((await call(client, "POST", "/v1/ivr", { body: payload })).status).toBe(200);
+      expect(client.snapshot().ivrs[0]).toMatchObject({ incorrect_count: 1, option: ["1"], sms_template: ["0"] });
+    } finally {
+      await client.close();
+    }
   });
 
   it("ignores unknown extra fields such as 'transfer code'", async () => {
@@ -281,6 +343,14 @@ describe("emulator POST /v1/ivr", () => {
     expect(res.status).toBe(200);
   });
 
+  it("accepts sms_template entries as documented numbers, 0 for none", async () => {
+    const res = await create({ sms_template: [0, 35642, 0] });
+    expect(res.status).toBe(200);
+    expect(em.snapshot().ivrs[0]!.sms_template).toEqual(["0", "35642", "0"]);
+    const read = (await call(em, "GET", "/v1/ivrs")).body.ivrs[0];
+    expect(read.ivr_menu.map((m: { sms_template_id: string }) => m.sms_template_id)).toEqual(["0", "35642", "0"]);
+  });
+
   it("accepts sms_template entries that are numeric strings or empty", async () => {
     const res = await create({ sms_template: ["", "35642", "0"] });
     expect(res.status).toBe(200);
@@ -291,9 +361,8 @@ describe("emulator POST /v1/ivr", () => {
     await expectRejected({ sms_template: ["35642"] }, "sms_template: expected 3 entries (one per option), got 1");
   });
 
-  it("rejects a non-numeric sms_template entry", async () => {
-    await expectRejected({ sms_template: ["0", "abc", "0"] }, /^sms_template\[1\]: must be a numeric template id string/);
-    await expectRejected({ sms_template: ["0", 35642, "0"] }, /^sms_template\[1\]: /);
+  it.each([["abc"], [-1], [1.5], [null], [true], [{ id: 1 }]])("rejects the sms_template entry %p", async (entry) => {
+    await expectRejected({ sms_template: [0, entry, 0] }, /^sms_template\[1\]: must be a template id \(a positive integer or numeric string\), or 0/);
   });
 
   it("rejects a duplicate IVR name, ignoring case and surrounding spaces", async () => {
@@ -345,6 +414,13 @@ describe("emulator GET /v1/ivrs", () => {
     const res = await call(em, "GET", "/v1/ivrs");
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ ivrs: [] });
+  });
+
+  it("answers the whole list without paging signals by default, ignoring page and limit", async () => {
+    for (const name of ["A", "B", "C"]) await createIvr(em, { name });
+    const res = await call(em, "GET", "/v1/ivrs?page=2&limit=1");
+    expect(Object.keys(res.body)).toEqual(["ivrs"]);
+    expect(res.body.ivrs.map((ivr: { name: string }) => ivr.name)).toEqual(["A", "B", "C"]);
   });
 
   it("answers the documented read shape with its quirks", async () => {
@@ -514,5 +590,53 @@ describe("emulator DELETE /v1/ivr/{id}", () => {
     } finally {
       await loose.close();
     }
+  });
+});
+
+describe("emulator GET /v1/ivrs with ivrsPageSize", () => {
+  let paged: RunningEmulator;
+  beforeAll(async () => {
+    paged = await withEmulator({ ivrsPageSize: 2 });
+  });
+  afterAll(() => paged.close());
+  beforeEach(async () => {
+    paged.reset();
+    for (const name of ["A", "B", "C", "D", "E"]) await createIvr(paged, { name });
+  });
+
+  const page = async (query: string) => (await call(paged, "GET", `/v1/ivrs${query}`)).body;
+  const names = (body: { ivrs: Array<{ name: string }> }) => body.ivrs.map((ivr) => ivr.name);
+
+  it("answers the first page with its signals when no page is asked for", async () => {
+    const body = await page("");
+    expect(body).toEqual({ ivrs: expect.any(Array), page: 1, limit: 2, count: 2, total: 5, has_more: true });
+    expect(names(body)).toEqual(["A", "B"]);
+  });
+
+  it("walks the pages to the end and answers an empty page beyond it", async () => {
+    expect(names(await page("?page=2"))).toEqual(["C", "D"]);
+    expect(await page("?page=3")).toMatchObject({ page: 3, count: 1, total: 5, has_more: false });
+    expect(await page("?page=4")).toEqual({ ivrs: [], page: 4, limit: 2, count: 0, total: 5, has_more: false });
+  });
+
+  it("honours a smaller limit and caps a larger one at the page size", async () => {
+    expect(await page("?limit=1&page=5")).toMatchObject({ limit: 1, count: 1, has_more: false });
+    expect(await page("?limit=100")).toMatchObject({ limit: 2, count: 2, has_more: true });
+  });
+
+  it.each(["page=0", "page=x", "limit=0", "limit=-2"])("rejects %s", async (query) => {
+    const res = await call(paged, "GET", `/v1/ivrs?${query}`);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe(`${query.split("=")[0]}: must be a positive integer`);
+  });
+
+  it("shifts later pages when an IVR is deleted between two page reads, as a live list would", async () => {
+    const first = await page("?page=1");
+    await call(paged, "DELETE", `/v1/ivr/${first.ivrs[0].id}`);
+    expect(names(await page("?page=2"))).toEqual(["D", "E"]);
+  });
+
+  it("is refused as an option outside 1 to 10000", async () => {
+    await expect(withEmulator({ ivrsPageSize: 0 })).rejects.toThrow("smartflo emulator: ivrsPageSize must be an integer from 1 to 10000");
   });
 });

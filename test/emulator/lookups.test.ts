@@ -1,5 +1,5 @@
 import { RunningEmulator, defaultSeed } from "../../provider/src/emulator";
-import { call, createIvr, withEmulator } from "./helpers";
+import { call, withEmulator } from "./helpers";
 
 let em: RunningEmulator;
 
@@ -23,8 +23,9 @@ describe("emulator GET /v1/recordings", () => {
         { id: "19549", name: "Welcome", type: "recording" },
         { id: "244", name: "Invalid retry", type: "recording" },
         { id: "245", name: "Timeout retry", type: "recording" },
+        { id: "42240", name: "Hold music", type: "recording" },
       ],
-      count: 7,
+      count: 8,
     });
   });
 
@@ -94,109 +95,6 @@ describe("emulator GET /v1/users", () => {
     const res = await call(em, "GET", "/v1/users?last_seen_id=abc");
     expect(res.status).toBe(400);
     expect(res.body.message).toMatch(/^last_seen_id: /);
-  });
-});
-
-describe("emulator GET /v1/departments", () => {
-  it("answers a bare array in the documented shape", async () => {
-    const res = await call(em, "GET", "/v1/departments");
-    expect(res.status).toBe(200);
-    expect(Array.isArray(res.body)).toBe(true);
-    expect(res.body.map((d: { id: string; name: string }) => [d.id, d.name])).toEqual([
-      ["20546", "Sales Dept"],
-      ["17839", "Support Ring Group"],
-    ]);
-    expect(res.body[0]).toEqual({
-      id: "20546",
-      name: "Sales Dept",
-      description: expect.any(String),
-      ring_strategy: "simultaneously",
-      music_on_hold: null,
-      agent_count: "2",
-      use_as_queue: false,
-      queue_timeout: "90",
-      sticky_agent: expect.any(Object),
-      timeout_dest_type: "extension",
-      timeout_destination: "050109590001",
-      timeout_dest_name: expect.any(String),
-      agents: [
-        { id: expect.any(String), name: "Priya Shah", eid: "050109590002", timeout: "30" },
-        { id: expect.any(String), name: "Asha Rao", eid: "05047530000", timeout: "30" },
-      ],
-    });
-    expect(res.body[1].agents.map((a: { eid: string }) => a.eid)).toEqual(["050109590001"]);
-  });
-});
-
-describe("emulator GET /v1/timegroups", () => {
-  it("answers a bare array of ids and names", async () => {
-    const res = await call(em, "GET", "/v1/timegroups");
-    expect(res.body).toEqual([{ id: "501", name: expect.any(String) }]);
-  });
-});
-
-describe("emulator GET /v1/my_number", () => {
-  it("answers a bare array of the account's numbers", async () => {
-    const res = await call(em, "GET", "/v1/my_number");
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual([
-      { id: "101", did: "+918069001234", name: "Main line", destination: "hangup||1", description: expect.any(String) },
-      { id: "102", did: "+918069005678", name: "Support line", destination: "hangup||1", description: expect.any(String) },
-    ]);
-  });
-});
-
-describe("emulator PUT /v1/my_number/{id}", () => {
-  it("routes a number to an IVR and updates name and description", async () => {
-    const id = await createIvr(em);
-    const res = await call(em, "PUT", "/v1/my_number/101", {
-      body: { destination: `ivr||${id}`, name: "Main", description: "Now an IVR" },
-    });
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ success: true, message: "Number has been updated successfully." });
-    const numbers = (await call(em, "GET", "/v1/my_number")).body;
-    expect(numbers[0]).toEqual({ id: "101", did: "+918069001234", name: "Main", destination: `ivr||${id}`, description: "Now an IVR" });
-  });
-
-  it.each([
-    "agent||0502842370097",
-    "extension||05047530000",
-    "auto_attend||57000",
-    "department||20546",
-    "time_condition||64000",
-    "api_dialplan||66ab41c183715fc7da",
-    "custom_dialplan||Tatatele CDP",
-    "hangup||1",
-  ])("accepts the destination %s", async (destination) => {
-    const res = await call(em, "PUT", "/v1/my_number/102", { body: { destination } });
-    expect(res.body).toEqual({ success: true, message: "Number has been updated successfully." });
-  });
-
-  it.each([
-    ["voicemail||301", /^destination: destination type 'voicemail' is not allowed on a number; use one of agent, extension, ivr, auto_attend/],
-    ["ivr||9999", /^destination: ivr 9999 does not exist$/],
-    ["department||99999", /^destination: department 99999 does not exist$/],
-    ["agent||123", /^destination: agent 123 does not exist$/],
-    ["extension||123", /^destination: extension 123 does not exist$/],
-    ["hangup||0", /^destination: hangup id must be 1/],
-    ["ivr|8001", /^destination: .* single pipe/],
-  ])("rejects the destination %s", async (destination, message) => {
-    const res = await call(em, "PUT", "/v1/my_number/101", { body: { destination } });
-    expect(res.status).toBe(400);
-    expect(res.body.success).toBe(false);
-    expect(res.body.message).toMatch(message);
-    expect(em.snapshot().numbers[0]!.destination).toBe("hangup||1");
-  });
-
-  it("requires a destination", async () => {
-    const res = await call(em, "PUT", "/v1/my_number/101", { body: { name: "x" } });
-    expect(res.body).toEqual({ success: false, message: "destination: is required" });
-  });
-
-  it("answers 404 for an unknown number", async () => {
-    const res = await call(em, "PUT", "/v1/my_number/999", { body: { destination: "hangup||1" } });
-    expect(res.status).toBe(404);
-    expect(res.body).toEqual({ success: false, message: "Number not found" });
   });
 });
 

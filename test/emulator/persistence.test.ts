@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { SeedError, startEmulator } from "../../provider/src/emulator";
-import { EMAIL, PASSWORD, call, createIvr, withEmulator } from "./helpers";
+import { EMAIL, PASSWORD, call, createIvr, createNamed, departmentBody, timeGroupBody, withEmulator } from "./helpers";
 
 let dir: string;
 let stateFile: string;
@@ -24,7 +24,7 @@ describe("emulator state file", () => {
       const state = readState();
       expect(state).toMatchObject({ version: 1, nextIvrId: 8001 });
       expect(state.accounts.map((a: { name: string }) => a.name)).toEqual(["default"]);
-      expect(state.accounts[0].recordings).toHaveLength(7);
+      expect(state.accounts[0].recordings).toHaveLength(8);
     } finally {
       await em.close();
     }
@@ -42,6 +42,26 @@ describe("emulator state file", () => {
       expect(fs.readdirSync(path.dirname(stateFile))).toEqual(["state.json"]);
     } finally {
       await em.close();
+    }
+  });
+
+  it("survives a restart: departments, time groups and their id counters, never reusing an id", async () => {
+    const first = await withEmulator({ stateFile });
+    const department = await createNamed(first, "department", departmentBody({ name: "Kept" }));
+    const gone = await createNamed(first, "department", departmentBody({ name: "Gone" }));
+    await call(first, "DELETE", `/v1/department/${gone}`);
+    const group = await createNamed(first, "timegroup", timeGroupBody());
+    await first.close();
+    expect(readState()).toMatchObject({ nextDepartmentId: Number(gone) + 1, nextTimeGroupId: Number(group) + 1 });
+
+    const second = await withEmulator({ stateFile });
+    try {
+      expect((await call(second, "GET", "/v1/departments")).body.map((d: { id: string }) => d.id)).toEqual(["20546", "17839", department]);
+      expect((await call(second, "GET", "/v1/timegroups")).body.map((t: { id: string }) => t.id)).toEqual(["501", "502", group]);
+      const next = await createNamed(second, "department", departmentBody({ name: "Next" }));
+      expect(Number(next)).toBe(Number(gone) + 1);
+    } finally {
+      await second.close();
     }
   });
 

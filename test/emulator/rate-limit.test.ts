@@ -186,6 +186,7 @@ describe("emulator rate limit", () => {
       total: 0,
       routes: {},
       rateLimited: 0,
+      outageRejected: 0,
       peakPerSecond: 0,
       faultsInjected: 0,
     });

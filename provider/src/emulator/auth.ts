@@ -9,6 +9,8 @@ interface IssuedToken {
   account: string;
   expiresAtMs: number;
   blacklisted: boolean;
+  /** Forced expiry (`loginTokens: "expire"`), independent of the clock. */
+  expired: boolean;
 }
 
 export type TokenCheck =
@@ -45,7 +47,7 @@ export class LoginTokens {
       base64url(JSON.stringify(claims)),
       base64url(randomBytes(32)),
     ].join(".");
-    this.tokens.set(token, { account, expiresAtMs: issuedAt + this.ttlSeconds * 1000, blacklisted: false });
+    this.tokens.set(token, { account, expiresAtMs: issuedAt + this.ttlSeconds * 1000, blacklisted: false, expired: false });
     return { token, expiresIn: this.ttlSeconds };
   }
 
@@ -53,7 +55,7 @@ export class LoginTokens {
     const issued = this.tokens.get(token);
     if (!issued) return { kind: "unknown" };
     if (issued.blacklisted) return { kind: "blacklisted" };
-    if (this.now() >= issued.expiresAtMs) return { kind: "expired" };
+    if (issued.expired || this.now() >= issued.expiresAtMs) return { kind: "expired" };
     return { kind: "valid", account: issued.account };
   }
 
@@ -61,6 +63,26 @@ export class LoginTokens {
   blacklist(token: string): void {
     const issued = this.tokens.get(token);
     if (issued) issued.blacklisted = true;
+  }
+
+  /** Every token issued to `account` so far now answers "Token has expired" (token expiry mid-run). */
+  expireAll(account: string): number {
+    return this.forEachOf(account, (issued) => (issued.expired = true));
+  }
+
+  /** Every token issued to `account` so far is blacklisted (revoked, e.g. after a password change). */
+  revokeAll(account: string): number {
+    return this.forEachOf(account, (issued) => (issued.blacklisted = true));
+  }
+
+  private forEachOf(account: string, change: (issued: IssuedToken) => void): number {
+    let changed = 0;
+    for (const issued of this.tokens.values()) {
+      if (issued.account !== account) continue;
+      change(issued);
+      changed++;
+    }
+    return changed;
   }
 
   isLoginToken(token: string): boolean {

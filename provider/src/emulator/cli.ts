@@ -20,14 +20,17 @@ Options:
   --single-pipe accept|reject
                             accept 'type|id' references, or reject them (default reject)
   --errors-as-200           answer validation errors with HTTP 200 and success:false
-  --create-returns-id       include ivr_id in the create-IVR response
-  --allow-delete-referenced allow deleting an IVR that numbers or IVRs still route to
+  --create-returns-id       include the new id (ivr_id, department_id, timegroup_id) in create answers
+  --allow-delete-referenced allow deleting an IVR, department or time group that something still routes to
   --no-retry-after          send 429s without a Retry-After header
-  --max-name-length N       longest accepted IVR name (default 64)
+  --max-name-length N       longest accepted name (default 64)
+  --ivrs-page-size N        page GET /v1/ivrs by ?page=&limit= with at most N a page
+                            (answers page, limit, count, total, has_more; default: the whole list)
   --verbose                 log each request (method, path, status, ms) to stderr
   --help                    show this help
 
-Control endpoints for tests live under /__emulator/ (state, reset, faults, ivrs/{id}, stats).
+Control endpoints for tests live under /__emulator/ (state, reset, faults, outage, accounts/{name},
+ivrs/{id}, departments/{id}, timegroups/{id}, numbers/{id}, stats).
 `;
 
 export class UsageError extends Error {
@@ -73,6 +76,7 @@ const VALUE_FLAGS: Record<string, ValueFlag> = {
     o.singlePipe = v;
   },
   "--max-name-length": (o, v, f) => (o.maxNameLength = integer(v, f, 1, 100_000)),
+  "--ivrs-page-size": (o, v, f) => (o.ivrsPageSize = integer(v, f, 1, 10_000)),
 };
 
 const BOOLEAN_FLAGS: Record<string, (options: EmulatorOptions) => void> = {
@@ -138,7 +142,7 @@ export function main(argv: string[]): void {
         lines.push(`account ${c.account}: token ${c.token}, email ${c.email}, password ${c.password}`);
       }
       if (options.stateFile !== undefined) lines.push(`state file: ${options.stateFile}`);
-      lines.push(`control endpoints: ${emulator.url}/__emulator/state (also reset, faults, ivrs/{id}, stats)`);
+      lines.push(`control endpoints: ${emulator.url}/__emulator/state (also reset, faults, outage, accounts/{name}, stats, ...)`);
       process.stdout.write(`${lines.join("\n")}\n`);
 
       let stopping = false;

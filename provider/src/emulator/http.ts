@@ -6,8 +6,13 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface Reply {
   status: number;
-  body: unknown;
+  /** JSON-encoded; ignored when `raw` is set. */
+  body?: unknown;
+  /** A body sent verbatim (injected faults: HTML, empty, ...). */
+  raw?: string;
   headers?: Record<string, string>;
+  /** Runs once the answer has been handed to the socket (e.g. to take the listener down after it). */
+  afterSend?: () => void;
 }
 
 /** An error answered as `{"success": false, "message": ...}` with the given status. */
@@ -43,15 +48,23 @@ export function errorReply(error: unknown): Reply {
   throw error;
 }
 
+/** Statuses whose answer carries no body at all. */
+const BODILESS = new Set([204, 304]);
+
 export function send(res: ServerResponse, reply: Reply): void {
   if (res.headersSent || res.destroyed) return;
-  const text = JSON.stringify(reply.body);
-  res.writeHead(reply.status, {
-    "Content-Type": "application/json",
-    "Content-Length": Buffer.byteLength(text),
-    ...reply.headers,
-  });
-  res.end(text);
+  const bodiless = BODILESS.has(reply.status);
+  const text = bodiless ? "" : (reply.raw ?? JSON.stringify(reply.body));
+  // Header names are case-insensitive: a reply's own `content-type` replaces the default one.
+  const headers = new Map<string, [string, string]>();
+  const set = (name: string, value: string) => headers.set(name.toLowerCase(), [name, value]);
+  if (!bodiless) {
+    set("Content-Type", reply.raw === undefined ? "application/json" : "text/plain; charset=utf-8");
+    set("Content-Length", String(Buffer.byteLength(text)));
+  }
+  for (const [name, value] of Object.entries(reply.headers ?? {})) set(name, value);
+  res.writeHead(reply.status, Object.fromEntries(headers.values()));
+  res.end(bodiless ? undefined : text, reply.afterSend);
 }
 
 export function readBody(req: IncomingMessage): Promise<string> {

@@ -9,9 +9,13 @@
  * ```
  */
 import * as fs from "node:fs";
+import type { AccountPatch, AccountPatchResult } from "./account-patch";
+import { Fault, FaultSpec, FaultSpecSchema } from "./faults";
+import { ApiError } from "./http";
+import type { OutageSpec, OutageStatus } from "./outage";
 import { SinglePipeMode } from "./refs";
 import { RouteStats } from "./rate-limit";
-import type { AccountState, Seed } from "./schema";
+import { type AccountState, type Seed, formatZodError } from "./schema";
 import { DEFAULT_SEED, SeedError, defaultSeed } from "./seed";
 import { EmulatorServer } from "./server";
 import { Store, publicState } from "./store";
@@ -36,10 +40,18 @@ export interface EmulatorOptions {
   singlePipe?: SinglePipeMode;
   /** Answer validation failures of write routes with HTTP 200 and `success: false`. */
   errorsAs200?: boolean;
-  /** Add `ivr_id` to the create response (the real API's answer is unknown). */
+  /**
+   * Add the new id to create answers (the real API's answer is unknown): `ivr_id`,
+   * `department_id`, `timegroup_id`.
+   */
   createReturnsId?: boolean;
-  /** Let DELETE /v1/ivr/{id} remove an IVR that numbers or other IVRs still route to. */
+  /** Let DELETE of an IVR, department or time group proceed while something still routes to it. */
   allowDeleteReferenced?: boolean;
+  /**
+   * Page `GET /v1/ivrs` (the documented API does not): `?page=P&limit=L` (1-based, limit capped at
+   * this size), answering `{ivrs, page, limit, count, total, has_more}`. Default: the whole list.
+   */
+  ivrsPageSize?: number;
   /** Send `Retry-After: 1` with 429s. Default true. */
   retryAfter?: boolean;
   /** Longest accepted IVR name. Default 64. */
@@ -70,6 +82,16 @@ export interface RunningEmulator {
   reset(): void;
   /** The accounts' static credentials (the CLI prints them; they are fakes). */
   credentials(): AccountCredentials[];
+  /** Same as `POST /__emulator/faults`; throws TypeError naming a bad field. */
+  injectFaults(specs: FaultSpec | FaultSpec[]): Fault[];
+  /** Same as `DELETE /__emulator/faults`: how many were cleared. */
+  clearFaults(): number;
+  /** Same as `POST /__emulator/outage`; resolves once the API is down. */
+  startOutage(spec: OutageSpec): Promise<OutageStatus>;
+  /** End the outage now; resolves once the API answers again (the only way to end a `refuse` one early). */
+  endOutage(): Promise<void>;
+  /** Same as `PATCH /__emulator/accounts/{name}` (default: the first account). */
+  updateAccount(patch: AccountPatch, account?: string): AccountPatchResult;
 }
 
 export type {
@@ -82,15 +104,20 @@ export type {
   Seed,
   SeedAccount,
   StoredIvr,
+  TimeGroup,
   User,
 } from "./schema";
 export type { RouteStats } from "./rate-limit";
-export type { FaultSpec } from "./faults";
+export type { Fault, FaultSpec } from "./faults";
+export type { OutageSpec, OutageStatus } from "./outage";
+export type { AccountPatch, AccountPatchResult } from "./account-patch";
 export type { ReadIvr, IvrMenuEntry } from "./read-shape";
 export type { SinglePipeMode } from "./refs";
 export { DEFAULT_SEED, defaultSeed, SeedError };
-export { FIRST_IVR_ID } from "./seed";
+export { FIRST_IVR_ID, FIRST_DEPARTMENT_ID, FIRST_TIME_GROUP_ID } from "./seed";
 export { IVR_DESTINATION_TYPES, NUMBER_DESTINATION_TYPES, RECORDING_TYPES } from "./refs";
+export { RING_STRATEGIES, DEPARTMENT_FAILOVER_TYPES, MEMBER_TIMEOUT } from "./department-body";
+export { DAYS, MONTHS } from "./timegroup-body";
 
 function check(condition: boolean, message: string): void {
   if (!condition) throw new TypeError(`smartflo emulator: ${message}`);
@@ -113,7 +140,18 @@ function validateOptions(opts: EmulatorOptions): void {
     opts.singlePipe === undefined || opts.singlePipe === "reject" || opts.singlePipe === "accept",
     "singlePipe must be 'reject' or 'accept'",
   );
+  check(opts.ivrsPageSize === undefined || isInt(opts.ivrsPageSize, 1, 10_000), "ivrsPageSize must be an integer from 1 to 10000");
   check(!(opts.seed !== undefined && opts.seedFile !== undefined), "give seed or seedFile, not both");
+}
+
+/** Control-route errors surface as TypeErrors when called from code. */
+function programmatic<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof ApiError) throw new TypeError(`smartflo emulator: ${error.message}`);
+    throw error;
+  }
 }
 
 function readSeedFile(file: string): unknown {
@@ -152,6 +190,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     allowDeleteReferenced: opts.allowDeleteReferenced ?? false,
     retryAfter: opts.retryAfter ?? true,
     maxNameLength,
+    ivrsPageSize: opts.ivrsPageSize,
     log: opts.log,
   });
   const port = await server.listen(opts.port ?? 0);
@@ -176,5 +215,20 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     },
     credentials: () =>
       store.list().map((a) => ({ account: a.name, token: a.token, email: a.email, password: a.password })),
+    injectFaults(specs) {
+      return (Array.isArray(specs) ? specs : [specs]).map((spec, i) => {
+        const parsed = FaultSpecSchema.safeParse(spec);
+        if (!parsed.success) throw new TypeError(`smartflo emulator: faults[${i}]: ${formatZodError(parsed.error)}`);
+        return server.faults.add(parsed.data);
+      });
+    },
+    clearFaults: () => server.faults.clear(),
+    async startOutage(spec) {
+      const { status, takeDown } = programmatic(() => server.startOutage(spec));
+      takeDown();
+      return status;
+    },
+    endOutage: () => server.endOutage(),
+    updateAccount: (patch, account) => programmatic(() => server.updateAccount(account ?? store.defaultAccount.name, patch)),
   };
 }

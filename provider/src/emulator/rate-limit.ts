@@ -46,13 +46,16 @@ export interface RouteStats {
   routes: Record<string, number>;
   /** 429s sent by the rate limiter (injected faults are counted in faultsInjected). */
   rateLimited: number;
+  /** 503s sent during an `unavailable` outage (refused connections cannot be counted). */
+  outageRejected: number;
   /** Most requests accepted by the limiter for one account within any 1000 ms. */
   peakPerSecond: number;
+  /** Faults consumed, "before" and "after" alike; "after" ones also count for their account. */
   faultsInjected: number;
 }
 
 function emptyStats(): RouteStats {
-  return { total: 0, routes: {}, rateLimited: 0, peakPerSecond: 0, faultsInjected: 0 };
+  return { total: 0, routes: {}, rateLimited: 0, outageRejected: 0, peakPerSecond: 0, faultsInjected: 0 };
 }
 
 /** Request counters, overall and per account; the peak uses its own window so a reset zeroes it. */
@@ -84,6 +87,10 @@ export class Stats {
 
   rateLimited(account: string): void {
     for (const stats of this.targets(account)) stats.rateLimited++;
+  }
+
+  outageRejected(): void {
+    this.overall.outageRejected++;
   }
 
   faultInjected(account: string | undefined): void {

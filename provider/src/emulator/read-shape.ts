@@ -1,11 +1,11 @@
 /**
- * The READ shape of `GET /v1/ivrs`, with the documented quirks: the id is a number, references
- * lose their type prefix or are split into `*_type` + id, `incorrect_count` is called
- * `invalid_retries`, `recording_invalid` comes back as a numeric `invalid_recording`, and the
- * parallel option/destination arrays become `ivr_menu[]` with departments shown as `ringgroup`.
+ * The READ shapes of the list endpoints. `GET /v1/ivrs` has the documented quirks: the id is a
+ * number, references lose their type prefix or are split into `*_type` + id, `incorrect_count` is
+ * called `invalid_retries`, `recording_invalid` comes back as a numeric `invalid_recording`, and
+ * the parallel option/destination arrays become `ivr_menu[]` with departments shown as `ringgroup`.
  */
 import { readSideType, splitStoredRef } from "./refs";
-import { StoredIvr } from "./schema";
+import { Department, PhoneNumber, StoredIvr, TimeGroup } from "./schema";
 
 /** The account id the sample response shows in `added_by`; the emulator has no panel users. */
 export const ADDED_BY = 10959;
@@ -78,5 +78,31 @@ export function toReadShape(ivr: StoredIvr): ReadIvr {
         webhook_id: "0",
       };
     }),
+  };
+}
+
+/** `GET /v1/departments` entry (documented sample): the failover type in read-side naming. */
+export function toDepartmentReadShape(department: Department): Department {
+  return { ...structuredClone(department), timeout_dest_type: readSideType(department.timeout_dest_type) };
+}
+
+/** `GET /v1/timegroups` entry: undocumented; the emulator prints what was written, dates as strings. */
+export function toTimeGroupReadShape(group: TimeGroup): TimeGroup {
+  return structuredClone(group);
+}
+
+/**
+ * `GET /v1/my_number` entry: undocumented; public clients read `id`, `did`, `alias`, `name` and a
+ * `destination` that may be null. The emulator prints the destination in write form (`type||id`).
+ */
+export function toNumberReadShape(number: PhoneNumber): PhoneNumber {
+  return {
+    id: number.id,
+    did: number.did,
+    alias: number.alias,
+    name: number.name,
+    description: number.description,
+    destination: number.destination,
+    sms_template: [...number.sms_template],
   };
 }

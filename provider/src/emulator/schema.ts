@@ -58,19 +58,32 @@ export const DepartmentAgentSchema = z
   })
   .strict();
 
+/** The read shape's sticky agent (Servetel's sample): off, or on for `time_period` hours/days. */
+export const StickyAgentReadSchema = z
+  .object({
+    enabled: z.boolean(),
+    time_period: z.number().int().positive().nullable(),
+    format: z.enum(["h", "d"]).nullable(),
+  })
+  .strict();
+
+/**
+ * Departments are seeded as `GET /v1/departments` prints them, except `timeout_dest_type`, which
+ * holds the write-side type (`department`, not `ringgroup`); the list maps it on output.
+ */
 export const DepartmentSchema = z
   .object({
     id: stringId,
     name: z.string(),
     description: z.string().default(""),
     ring_strategy: z.string().default("simultaneously"),
-    music_on_hold: z.string().nullable().default(null),
+    music_on_hold: stringId.nullable().default(null),
     use_as_queue: z.boolean().default(false),
     queue_timeout: stringId.default("90"),
-    sticky_agent: z.record(z.string(), z.unknown()).default({}),
+    sticky_agent: StickyAgentReadSchema.default({ enabled: false, time_period: null, format: null }),
     timeout_dest_type: z.string().default("hangup"),
     timeout_destination: z.string().default("1"),
-    timeout_dest_name: z.string().default("Hangup"),
+    timeout_dest_name: z.string().optional(),
     agents: z.array(DepartmentAgentSchema).default([]),
     // Derived from agents when omitted; the API prints it as a string.
     agent_count: stringId.optional(),
@@ -81,13 +94,31 @@ export const PhoneNumberSchema = z
   .object({
     id: stringId,
     did: z.string().min(1),
+    // Public clients read `alias` beside `did`; by default the number without its "+".
+    alias: z.string().optional(),
     name: z.string().default(""),
-    destination: z.string().default("hangup||1"),
+    // null: the number routes nowhere yet (public clients have seen this on live accounts).
+    destination: z.string().nullable().default("hangup||1"),
     description: z.string().default(""),
+    sms_template: z.array(stringId).default([]),
+  })
+  .strict()
+  .transform((n) => ({ ...n, alias: n.alias ?? n.did.replace(/^\+/, "") }));
+
+/** Time groups: seeds may give only id and name, which means "all day, every day". */
+export const TimeGroupSchema = z
+  .object({
+    id: stringId,
+    name: z.string(),
+    from_time: z.array(z.string()).default(["00:00"]),
+    to_time: z.array(z.string()).default(["23:59"]),
+    days: z.array(z.string()).default([]),
+    dates: z.array(stringId).default([]),
+    months: z.array(z.string()).default([]),
   })
   .strict();
 
-/** Voicemail boxes, time conditions and time groups: only their ids matter to an IVR. */
+/** Voicemail boxes and time conditions: only their ids matter to an IVR (no API manages them). */
 export const NamedItemSchema = z.object({ id: stringId, name: z.string().default("") }).strict();
 
 export const SeedAccountSchema = z
@@ -104,17 +135,19 @@ export const SeedAccountSchema = z
     numbers: z.array(PhoneNumberSchema).default([]),
     voicemails: z.array(NamedItemSchema).default([]),
     timeConditions: z.array(NamedItemSchema).default([]),
-    timeGroups: z.array(NamedItemSchema).default([]),
+    timeGroups: z.array(TimeGroupSchema).default([]),
     // Write-shape IVRs (optionally with `id`); checked by the IVR validator, not by zod.
     ivrs: z.array(z.record(z.string(), z.unknown())).default([]),
   })
   .strict();
 
-/** A seed file, and also the state file (which adds `version` and `nextIvrId`). */
+/** A seed file, and also the state file (which adds `version` and the id counters). */
 export const SeedSchema = z
   .object({
     version: z.literal(1).optional(),
     nextIvrId: z.number().int().positive().optional(),
+    nextDepartmentId: z.number().int().positive().optional(),
+    nextTimeGroupId: z.number().int().positive().optional(),
     accounts: z.array(SeedAccountSchema).min(1, "at least one account is required"),
   })
   .strict();
@@ -127,8 +160,13 @@ export type Recording = z.output<typeof RecordingSchema>;
 export type User = z.output<typeof UserSchema>;
 export type PhoneNumber = z.output<typeof PhoneNumberSchema>;
 export type NamedItem = z.output<typeof NamedItemSchema>;
+export type TimeGroup = z.output<typeof TimeGroupSchema>;
+export type StickyAgentRead = z.output<typeof StickyAgentReadSchema>;
 
-/** A department as `GET /v1/departments` prints it. */
+/**
+ * A department as the emulator stores it: the shape `GET /v1/departments` prints, except that
+ * `timeout_dest_type` is the write-side type (the list prints `department` as `ringgroup`).
+ */
 export interface Department {
   id: string;
   name: string;
@@ -138,7 +176,7 @@ export interface Department {
   agent_count: string;
   use_as_queue: boolean;
   queue_timeout: string;
-  sticky_agent: Record<string, unknown>;
+  sticky_agent: StickyAgentRead;
   timeout_dest_type: string;
   timeout_destination: string;
   timeout_dest_name: string;
@@ -179,7 +217,7 @@ export interface AccountState {
   numbers: PhoneNumber[];
   voicemails: NamedItem[];
   timeConditions: NamedItem[];
-  timeGroups: NamedItem[];
+  timeGroups: TimeGroup[];
   ivrs: StoredIvr[];
 }
 
@@ -189,10 +227,16 @@ export interface Account extends AccountState {
   password: string;
 }
 
-/** The state file: a valid seed, plus the id counter. */
-export interface StateFile {
-  version: 1;
+/** The next id of each kind the API creates; ids are global to the emulator, never reused. */
+export interface IdCounters {
   nextIvrId: number;
+  nextDepartmentId: number;
+  nextTimeGroupId: number;
+}
+
+/** The state file: a valid seed, plus the id counters. */
+export interface StateFile extends IdCounters {
+  version: 1;
   accounts: Account[];
 }
 

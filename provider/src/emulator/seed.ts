@@ -2,12 +2,17 @@
  * The built-in seed (the ids the examples and the README use) and the loader that turns a seed or
  * a state file into accounts, checking it the way the API would check the same data.
  */
+import { validateIvrBody } from "./ivr-body";
+import { validateNumberBody } from "./number-body";
 import { ValidationError, SinglePipeMode } from "./refs";
-import { Account, Department, Seed, SeedSchema, StoredIvr, formatZodError } from "./schema";
-import { validateIvrBody, validateNumberBody } from "./validate";
+import { Account, Department, IdCounters, Seed, SeedSchema, StoredIvr, TimeGroup, formatZodError } from "./schema";
+import { validateTimeGroupBody } from "./timegroup-body";
+import { ValidationContext, targetName } from "./validate";
 
-/** IVR ids count up from here, once per emulator (not per account). */
+/** Ids count up from these, once per emulator (not per account), and are never reused. */
 export const FIRST_IVR_ID = 8001;
+export const FIRST_DEPARTMENT_ID = 30001;
+export const FIRST_TIME_GROUP_ID = 1001;
 
 function user(id: number, name: string, eid: string, role: string, extension: string | null = null) {
   return {
@@ -49,6 +54,7 @@ export const DEFAULT_SEED: Readonly<Seed> = deepFreeze({
         { id: "19549", name: "Welcome", type: "recording" },
         { id: "244", name: "Invalid retry", type: "recording" },
         { id: "245", name: "Timeout retry", type: "recording" },
+        { id: "42240", name: "Hold music", type: "recording" },
       ],
       users: [
         user(314678, "Asha Rao", "05047530000", "Agent"),
@@ -64,9 +70,9 @@ export const DEFAULT_SEED: Readonly<Seed> = deepFreeze({
           name: "Sales Dept",
           description: "Sales ring group",
           ring_strategy: "simultaneously",
+          music_on_hold: "42240",
           timeout_dest_type: "extension",
           timeout_destination: "050109590001",
-          timeout_dest_name: "Rahul Menon",
           agents: [
             { id: "314682", name: "Priya Shah", eid: "050109590002", timeout: "30" },
             { id: "314678", name: "Asha Rao", eid: "05047530000", timeout: "30" },
@@ -76,11 +82,15 @@ export const DEFAULT_SEED: Readonly<Seed> = deepFreeze({
           id: "17839",
           name: "Support Ring Group",
           description: "Support ring group",
-          ring_strategy: "simultaneously",
-          timeout_dest_type: "hangup",
-          timeout_destination: "1",
-          timeout_dest_name: "Hangup",
-          agents: [{ id: "314681", name: "Rahul Menon", eid: "050109590001", timeout: "30" }],
+          ring_strategy: "order_by",
+          music_on_hold: "42240",
+          sticky_agent: { enabled: true, time_period: 12, format: "h" },
+          timeout_dest_type: "voicemail",
+          timeout_destination: "301",
+          agents: [
+            { id: "314681", name: "Rahul Menon", eid: "050109590001", timeout: "20" },
+            { id: "314679", name: "Vikram Nair", eid: "05047530099", timeout: "20" },
+          ],
         },
       ],
       numbers: [
@@ -89,7 +99,26 @@ export const DEFAULT_SEED: Readonly<Seed> = deepFreeze({
       ],
       voicemails: [{ id: "301", name: "Support voicemail" }],
       timeConditions: [{ id: "64000", name: "Business hours" }],
-      timeGroups: [{ id: "501", name: "Office hours" }],
+      timeGroups: [
+        {
+          id: "501",
+          name: "Office hours",
+          from_time: ["09:00"],
+          to_time: ["18:00"],
+          days: ["mon", "tue", "wed", "thu", "fri"],
+          dates: [],
+          months: [],
+        },
+        {
+          id: "502",
+          name: "Weekend hours",
+          from_time: ["10:00"],
+          to_time: ["14:00"],
+          days: ["sat", "sun"],
+          dates: [],
+          months: [],
+        },
+      ],
       ivrs: [],
     },
   ],
@@ -122,9 +151,8 @@ export interface LoadOptions {
   checkReferences: boolean;
 }
 
-export interface LoadedState {
+export interface LoadedState extends IdCounters {
   accounts: Account[];
-  nextIvrId: number;
 }
 
 export class SeedError extends Error {
@@ -185,7 +213,20 @@ export function loadAccounts(input: unknown, options: LoadOptions): LoadedState 
       explicitIds.add(id);
     }),
   );
-  let nextIvrId = Math.max(FIRST_IVR_ID, seed.nextIvrId ?? 0, ...[...explicitIds].map((id) => id + 1));
+  const maxId = (ids: string[]) => Math.max(0, ...ids.filter((id) => /^\d+$/.test(id)).map((id) => Number(id) + 1));
+  const counters: IdCounters = {
+    nextIvrId: Math.max(FIRST_IVR_ID, seed.nextIvrId ?? 0, ...[...explicitIds].map((id) => id + 1)),
+    nextDepartmentId: Math.max(
+      FIRST_DEPARTMENT_ID,
+      seed.nextDepartmentId ?? 0,
+      maxId(seed.accounts.flatMap((a) => a.departments.map((d) => d.id))),
+    ),
+    nextTimeGroupId: Math.max(
+      FIRST_TIME_GROUP_ID,
+      seed.nextTimeGroupId ?? 0,
+      maxId(seed.accounts.flatMap((a) => a.timeGroups.map((t) => t.id))),
+    ),
+  };
 
   const accounts = seed.accounts.map((entry, a): Account => {
     const where = `accounts[${a}]`;
@@ -220,7 +261,7 @@ export function loadAccounts(input: unknown, options: LoadOptions): LoadedState 
         sticky_agent: d.sticky_agent,
         timeout_dest_type: d.timeout_dest_type,
         timeout_destination: d.timeout_destination,
-        timeout_dest_name: d.timeout_dest_name,
+        timeout_dest_name: d.timeout_dest_name ?? "",
         agents,
       };
     });
@@ -238,43 +279,52 @@ export function loadAccounts(input: unknown, options: LoadOptions): LoadedState 
       numbers: entry.numbers,
       voicemails: entry.voicemails,
       timeConditions: entry.timeConditions,
-      timeGroups: entry.timeGroups,
+      timeGroups: [],
       ivrs: [],
     };
-
-    const ids = entry.ivrs.map((raw, i) => ivrIdOf(raw, `${where}.ivrs[${i}]`, source) ?? nextIvrId++);
-    const pendingIvrIds = new Set(ids);
-    entry.ivrs.forEach((raw, i) => {
+    const context = (extra: Partial<ValidationContext> = {}): ValidationContext => ({
+      account,
+      singlePipe: options.singlePipe,
+      maxNameLength: options.maxNameLength,
+      checkReferences: options.checkReferences,
+      ...extra,
+    });
+    /** Run a validator, turning its failure into a SeedError that names the entry. */
+    const check = <T>(at: string, validate: () => T): T => {
       try {
-        const ivr = validateIvrBody(raw, {
-          account,
-          singlePipe: options.singlePipe,
-          maxNameLength: options.maxNameLength,
-          checkReferences: options.checkReferences,
-          pendingIvrIds,
-        });
-        const stored: StoredIvr = { id: ids[i]!, ...ivr };
-        account.ivrs.push(stored);
+        return validate();
       } catch (error) {
-        if (error instanceof ValidationError) throw new SeedError(`${source}: ${where}.ivrs[${i}].${error.message}`);
+        if (error instanceof ValidationError) throw new SeedError(`${source}: ${where}.${at}.${error.message}`);
         throw error;
       }
+    };
+
+    // Time groups first: IVRs may route to them. Checked like a create (times, days, unique names),
+    // except the name length: that limit is an option for API writes, not for what the panel made.
+    entry.timeGroups.forEach((group, i) => {
+      const ctx = context({ selfId: group.id, maxNameLength: Number.MAX_SAFE_INTEGER });
+      const valid = check(`timeGroups[${i}]`, () => validateTimeGroupBody(group, ctx));
+      account.timeGroups.push({ id: group.id, ...valid } satisfies TimeGroup);
+    });
+
+    const ids = entry.ivrs.map((raw, i) => ivrIdOf(raw, `${where}.ivrs[${i}]`, source) ?? counters.nextIvrId++);
+    const pendingIvrIds = new Set(ids);
+    entry.ivrs.forEach((raw, i) => {
+      const ivr = check(`ivrs[${i}]`, () => validateIvrBody(raw, context({ pendingIvrIds })));
+      account.ivrs.push({ id: ids[i]!, ...ivr } satisfies StoredIvr);
     });
     account.ivrs.sort((x, y) => x.id - y.id);
 
     account.numbers.forEach((number, i) => {
-      try {
-        number.destination = validateNumberBody(
-          { destination: number.destination },
-          { account, singlePipe: options.singlePipe, maxNameLength: options.maxNameLength, checkReferences: options.checkReferences },
-        ).destination;
-      } catch (error) {
-        if (error instanceof ValidationError) throw new SeedError(`${source}: ${where}.numbers[${i}].${error.message}`);
-        throw error;
-      }
+      if (number.destination === null) return;
+      const destination = number.destination;
+      number.destination = check(`numbers[${i}]`, () => validateNumberBody({ destination }, context()).destination);
     });
+    for (const department of account.departments) {
+      department.timeout_dest_name ||= targetName(account, `${department.timeout_dest_type}||${department.timeout_destination}`);
+    }
     return account;
   });
 
-  return { accounts, nextIvrId };
+  return { accounts, ...counters };
 }

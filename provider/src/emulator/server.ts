@@ -1,59 +1,31 @@
 /**
- * The HTTP server: routing, auth, per-account rate limiting, injected faults, stats, and the
- * `/v1` handlers. Order per `/v1` request: fault → route (404/405) → auth → rate limit → handler,
- * so a fault can stand in for any path and a 401 never costs the account a request.
+ * The HTTP server: routing, auth, per-account rate limiting, injected faults, outages and stats
+ * around the `/v1` handlers of api.ts. Order per `/v1` request:
+ *
+ *   outage (503) → "before" fault → route (404/405) → auth → rate limit → "after" fault's hold →
+ *   handler → "after" fault's answer (lost, rewritten, late)
+ *
+ * so a "before" fault can stand in for any path, a 401 never costs the account a request, and an
+ * "after" fault only touches requests the server really handled.
  */
 import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { AccountPatchResult, AccountPatchSchema, applyAccountPatch } from "./account-patch";
+import { ApiConfig, MESSAGES, RequestContext, Route, buildRoutes } from "./api";
 import { LoginTokens } from "./auth";
 import { ControlDeps, handleControl } from "./control";
-import { FaultQueue } from "./faults";
-import { ApiError, Reply, errorReply, failure, ok, parseJson, readBody, send } from "./http";
-import { toReadShape } from "./read-shape";
-import { SinglePipeMode, invalid } from "./refs";
+import { FaultAction, FaultQueue } from "./faults";
+import { ApiError, Reply, errorReply, failure, readBody, send } from "./http";
+import { OutageMode, OutageSpecSchema, OutageStatus } from "./outage";
 import { SlidingWindowLimiter, Stats } from "./rate-limit";
-import { Account } from "./schema";
+import { Account, formatZodError } from "./schema";
 import { Store } from "./store";
-import { ValidationContext, isPlainObject, referencesToIvr, validateIvrBody, validateNumberBody } from "./validate";
 
-export interface ServerConfig {
+export interface ServerConfig extends ApiConfig {
   tokenTtlSeconds: number;
-  singlePipe: SinglePipeMode;
   errorsAs200: boolean;
-  createReturnsId: boolean;
-  allowDeleteReferenced: boolean;
   retryAfter: boolean;
-  maxNameLength: number;
   log?: (line: string) => void;
-}
-
-export const MESSAGES = {
-  missingAuth: "Missing required request parameters: [Authorization]",
-  badToken: "Deleted or blacklisted token provided",
-  expired: "Token has expired",
-  badLogin: "Invalid credentials",
-  tooMany: "Too many requests.",
-  routeNotFound: "Route not found",
-  ivrNotFound: "IVR not found",
-  numberNotFound: "Number not found",
-} as const;
-
-interface RequestContext {
-  /** Set once the request is attributed to an account (auth, or the login email). */
-  account?: Account;
-  token?: string;
-  params: Record<string, string>;
-  query: URLSearchParams;
-  rawBody: string;
-}
-
-interface Route {
-  method: string;
-  pattern: string;
-  auth: boolean;
-  /** Validation failures here honour `errorsAs200` (a 2xx carrying `success: false`). */
-  writes: boolean;
-  handler: (ctx: RequestContext) => Reply;
 }
 
 type RouteMatch =
@@ -91,6 +63,16 @@ export function tokenFromHeader(header: string | undefined): string | undefined 
   return token === "" ? undefined : token;
 }
 
+interface ActiveOutage {
+  mode: OutageMode;
+  endsAt: number;
+  timer: NodeJS.Timeout;
+}
+
+/** How long a re-listen after a `refuse` outage keeps trying a port someone else grabbed. */
+const RELISTEN_RETRY_MS = 50;
+const RELISTEN_ATTEMPTS = 100;
+
 export class EmulatorServer implements ControlDeps {
   readonly server: http.Server;
   readonly tokens: LoginTokens;
@@ -101,14 +83,18 @@ export class EmulatorServer implements ControlDeps {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly sockets = new Set<Socket>();
   private closing = false;
+  private port = 0;
   private baseUrl = "";
+  private outage?: ActiveOutage;
+  /** Resolves when the listener is back after a `refuse` outage. */
+  private relistening?: Promise<void>;
 
   constructor(
     readonly store: Store,
     readonly config: ServerConfig,
   ) {
     this.tokens = new LoginTokens(config.tokenTtlSeconds, () => `${this.baseUrl}/v1/auth/login`);
-    this.routes = this.buildRoutes();
+    this.routes = buildRoutes({ store, tokens: this.tokens, config, admit: (account) => this.admit(account) });
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         // A bug in the emulator: answer 500 rather than hang the client.
@@ -127,9 +113,9 @@ export class EmulatorServer implements ControlDeps {
       // Loopback only: the emulator's static credentials are public.
       this.server.listen(port, "127.0.0.1", () => {
         this.server.off("error", reject);
-        const actual = (this.server.address() as AddressInfo).port;
-        this.baseUrl = `http://127.0.0.1:${actual}`;
-        resolve(actual);
+        this.port = (this.server.address() as AddressInfo).port;
+        this.baseUrl = `http://127.0.0.1:${this.port}`;
+        resolve(this.port);
       });
     });
   }
@@ -138,6 +124,8 @@ export class EmulatorServer implements ControlDeps {
     this.closing = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    if (this.outage) clearTimeout(this.outage.timer);
+    this.outage = undefined;
     return new Promise((resolve) => {
       this.server.close(() => resolve());
       for (const socket of this.sockets) socket.destroy();
@@ -151,6 +139,78 @@ export class EmulatorServer implements ControlDeps {
     this.stats.reset();
     this.limiter.reset();
   }
+
+  // ---- outages ---------------------------------------------------------------------------------
+
+  outageStatus(): OutageStatus {
+    if (!this.outage) return { active: false };
+    return { active: true, mode: this.outage.mode, endsInMs: Math.max(0, Math.round(this.outage.endsAt - Date.now())) };
+  }
+
+  /**
+   * Start an outage. A `refuse` outage takes the listener down only when the caller runs
+   * `takeDown`: the control route runs it after its answer has been sent.
+   */
+  startOutage(rawSpec: unknown): { status: OutageStatus; takeDown: () => void } {
+    const parsed = OutageSpecSchema.safeParse(rawSpec);
+    if (!parsed.success) throw new ApiError(400, `outage: ${formatZodError(parsed.error)}`);
+    const spec = parsed.data;
+    if (this.outage) throw new ApiError(409, `an outage (${this.outage.mode}) is already running; end it first`);
+    if (this.closing) throw new ApiError(409, "the emulator is closing");
+    const timer = setTimeout(() => void this.endOutage(), spec.durationMs);
+    this.outage = { mode: spec.mode, endsAt: Date.now() + spec.durationMs, timer };
+    const takeDown = (): void => {
+      if (spec.mode !== "refuse" || this.outage?.timer !== timer) return;
+      this.server.close();
+      for (const socket of this.sockets) socket.destroy();
+    };
+    return { status: this.outageStatus(), takeDown };
+  }
+
+  /** End the outage now; resolves once the API answers again. */
+  endOutage(): Promise<void> {
+    const outage = this.outage;
+    if (!outage) return this.relistening ?? Promise.resolve();
+    clearTimeout(outage.timer);
+    this.outage = undefined;
+    if (outage.mode === "refuse" && !this.closing && !this.server.listening) {
+      this.relistening = this.relisten(RELISTEN_ATTEMPTS).finally(() => (this.relistening = undefined));
+      return this.relistening;
+    }
+    return Promise.resolve();
+  }
+
+  /** Listen again on the same port, retrying while another process holds it. */
+  private relisten(attempts: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const onError = (error: Error) => {
+        if (attempts <= 1 || this.closing) {
+          this.config.log?.(`smartflo emulator: cannot listen on port ${this.port} again: ${error.message}`);
+          reject(error);
+          return;
+        }
+        setTimeout(() => this.relisten(attempts - 1).then(resolve, reject), RELISTEN_RETRY_MS);
+      };
+      this.server.once("error", onError);
+      this.server.listen(this.port, "127.0.0.1", () => {
+        this.server.off("error", onError);
+        resolve();
+      });
+    });
+  }
+
+  updateAccount(name: string, rawPatch: unknown): AccountPatchResult {
+    const account = this.store.get(name);
+    if (!account) {
+      const known = this.store.list().map((a) => a.name).join(", ");
+      throw new ApiError(404, `Unknown account '${name}'; accounts: ${known}`);
+    }
+    const parsed = AccountPatchSchema.safeParse(rawPatch);
+    if (!parsed.success) throw new ApiError(400, `account: ${formatZodError(parsed.error)}`);
+    return applyAccountPatch(this.store, this.tokens, account, parsed.data);
+  }
+
+  // ---- requests --------------------------------------------------------------------------------
 
   private delay(ms: number): Promise<void> {
     return new Promise((resolve) => {
@@ -205,14 +265,19 @@ export class EmulatorServer implements ControlDeps {
       else send(res, reply);
     };
 
-    const fault = this.faults.take(method, path);
-    if (fault) {
+    if (this.outage?.mode === "unavailable") {
+      this.stats.outageRejected();
+      return respond(failure(503, MESSAGES.unavailable));
+    }
+
+    const before = this.faults.take("before", method, path);
+    if (before) {
       this.stats.faultInjected(undefined);
-      if (fault.latencyMs > 0) await this.delay(fault.latencyMs);
+      if (before.latencyMs > 0) await this.delay(before.latencyMs);
       if (this.closing || res.destroyed) return;
-      if (fault.drop) return respond("drop");
-      if (fault.response) return respond(fault.response);
-      for (const [name, value] of Object.entries(fault.headers)) res.setHeader(name, value);
+      if (before.drop) return respond("drop");
+      if (before.answer) return respond(before.answer);
+      for (const [name, value] of Object.entries(before.headers)) res.setHeader(name, value);
     }
 
     if (match.kind === "none") return respond(failure(404, MESSAGES.routeNotFound));
@@ -223,16 +288,33 @@ export class EmulatorServer implements ControlDeps {
 
     const { route, params } = match;
     ctx.params = params;
+    let after: FaultAction | undefined;
     let reply: Reply;
     try {
       ctx.rawBody = await readBody(req);
       if (route.auth) this.authenticate(req, ctx);
+      after = this.takeAfterFault(method, path, ctx);
+      // A late commit: the handler runs when the hold ends, whether or not the client is still there.
+      if (after && after.latencyMs > 0) await this.delay(after.latencyMs);
       reply = route.handler(ctx);
     } catch (error) {
       reply = errorReply(error);
       if (route.writes && this.config.errorsAs200 && reply.status === 400) reply = { ...reply, status: 200 };
     }
-    respond(reply);
+    if (!after) return respond(reply);
+
+    if (after.answerLatencyMs > 0) await this.delay(after.answerLatencyMs);
+    if (this.closing) return;
+    if (after.drop) return respond("drop");
+    if (after.answer) return respond(after.answer);
+    respond({ ...reply, headers: { ...reply.headers, ...after.headers } });
+  }
+
+  /** "After" faults apply once a request reaches its handler; counted for the request's account. */
+  private takeAfterFault(method: string, path: string, ctx: RequestContext): FaultAction | undefined {
+    const fault = this.faults.take("after", method, path);
+    if (fault) this.stats.faultInjected(ctx.account?.name);
+    return fault;
   }
 
   /** Resolve the token to an account and charge the account's rate limit. */
@@ -260,147 +342,5 @@ export class EmulatorServer implements ControlDeps {
       throw new ApiError(429, MESSAGES.tooMany, headers, { success: "false", message: MESSAGES.tooMany });
     }
     this.stats.accepted(account.name);
-  }
-
-  private validationContext(account: Account, selfId?: number): ValidationContext {
-    return {
-      account,
-      selfId,
-      singlePipe: this.config.singlePipe,
-      maxNameLength: this.config.maxNameLength,
-      checkReferences: true,
-    };
-  }
-
-  private ivrInAccount(ctx: RequestContext): { account: Account; index: number } {
-    const account = ctx.account!;
-    const raw = ctx.params.id ?? "";
-    const index = /^\d+$/.test(raw) ? account.ivrs.findIndex((ivr) => String(ivr.id) === raw) : -1;
-    if (index < 0) throw new ApiError(404, MESSAGES.ivrNotFound);
-    return { account, index };
-  }
-
-  private tokenBody(account: Account): Reply {
-    const { token, expiresIn } = this.tokens.issue(account.name);
-    return ok({
-      success: true,
-      access_token: token,
-      token_type: "bearer",
-      expires_in: expiresIn,
-      number_of_days_left: account.passwordDaysLeft,
-    });
-  }
-
-  private buildRoutes(): Route[] {
-    const route = (method: string, pattern: string, handler: Route["handler"], extra: Partial<Route> = {}): Route => ({
-      method,
-      pattern,
-      handler,
-      auth: true,
-      writes: false,
-      ...extra,
-    });
-    return [
-      route("POST", "/v1/auth/login", (ctx) => this.login(ctx), { auth: false }),
-      route("POST", "/v1/auth/refresh", (ctx) => this.refresh(ctx)),
-      route("GET", "/v1/ivrs", (ctx) => ok({ ivrs: ctx.account!.ivrs.map(toReadShape) })),
-      route("POST", "/v1/ivr", (ctx) => this.createIvr(ctx), { writes: true }),
-      route("PUT", "/v1/ivr/{id}", (ctx) => this.updateIvr(ctx), { writes: true }),
-      route("DELETE", "/v1/ivr/{id}", (ctx) => this.deleteIvr(ctx), { writes: true }),
-      route("GET", "/v1/recordings", (ctx) => {
-        const data = ctx.account!.recordings.map((r) => ({ id: r.id, name: r.name, type: r.type }));
-        return ok({ success: true, data, count: data.length });
-      }),
-      route("GET", "/v1/users", (ctx) => this.listUsers(ctx)),
-      route("GET", "/v1/departments", (ctx) => ok(structuredClone(ctx.account!.departments))),
-      route("GET", "/v1/timegroups", (ctx) => ok(ctx.account!.timeGroups.map((t) => ({ id: t.id, name: t.name })))),
-      route("GET", "/v1/my_number", (ctx) =>
-        ok(ctx.account!.numbers.map((n) => ({ id: n.id, did: n.did, name: n.name, destination: n.destination, description: n.description }))),
-      ),
-      route("PUT", "/v1/my_number/{id}", (ctx) => this.updateNumber(ctx), { writes: true }),
-    ];
-  }
-
-  private login(ctx: RequestContext): Reply {
-    const body = parseJson(ctx.rawBody);
-    if (!isPlainObject(body)) throw invalid("body", "must be a JSON object");
-    for (const field of ["email", "password"]) {
-      if (body[field] === undefined || body[field] === null || body[field] === "") throw invalid(field, "is required");
-      if (typeof body[field] !== "string") throw invalid(field, "must be a string");
-    }
-    const account = this.store.byEmail(body.email as string);
-    if (account) {
-      // Logins count against the account whose email matched, wrong password or not.
-      ctx.account = account;
-      this.admit(account);
-    }
-    if (!account || account.password !== body.password) throw new ApiError(401, MESSAGES.badLogin);
-    return this.tokenBody(account);
-  }
-
-  private refresh(ctx: RequestContext): Reply {
-    const account = ctx.account!;
-    // A static (portal) token stays valid; a login token is retired by its refresh.
-    if (this.tokens.isLoginToken(ctx.token!)) this.tokens.blacklist(ctx.token!);
-    return this.tokenBody(account);
-  }
-
-  private createIvr(ctx: RequestContext): Reply {
-    const account = ctx.account!;
-    const ivr = validateIvrBody(parseJson(ctx.rawBody), this.validationContext(account));
-    const id = this.store.allocateIvrId();
-    account.ivrs.push({ id, ...ivr });
-    this.store.save();
-    const body: Record<string, unknown> = { success: true, message: "IVR has been created successfully." };
-    if (this.config.createReturnsId) body.ivr_id = id;
-    return ok(body);
-  }
-
-  private updateIvr(ctx: RequestContext): Reply {
-    const { account, index } = this.ivrInAccount(ctx);
-    const id = account.ivrs[index]!.id;
-    const ivr = validateIvrBody(parseJson(ctx.rawBody), this.validationContext(account, id));
-    account.ivrs[index] = { id, ...ivr };
-    this.store.save();
-    return ok({ success: true, message: "IVR has been updated successfully." });
-  }
-
-  private deleteIvr(ctx: RequestContext): Reply {
-    const { account, index } = this.ivrInAccount(ctx);
-    const id = account.ivrs[index]!.id;
-    const users = referencesToIvr(account, id);
-    if (users.length > 0 && !this.config.allowDeleteReferenced) {
-      throw new ApiError(400, `IVR is in use by ${users.join(", ")}: remove those references first`);
-    }
-    account.ivrs.splice(index, 1);
-    this.store.save();
-    return ok({ success: true, message: "IVR has been deleted successfully." });
-  }
-
-  private listUsers(ctx: RequestContext): Reply {
-    const limitRaw = ctx.query.get("limit");
-    const lastRaw = ctx.query.get("last_seen_id");
-    const limit = limitRaw === null || limitRaw === "" ? 20 : /^\d+$/.test(limitRaw) ? Number(limitRaw) : NaN;
-    if (!(limit >= 1 && limit <= 100)) throw invalid("limit", "must be an integer from 1 to 100");
-    const lastSeen = lastRaw === null || lastRaw === "" ? 0 : /^\d+$/.test(lastRaw) ? Number(lastRaw) : NaN;
-    if (Number.isNaN(lastSeen)) throw invalid("last_seen_id", "must be a user id (an integer)");
-    const remaining = ctx.account!.users.filter((u) => u.id > lastSeen);
-    const page = remaining.slice(0, limit);
-    return ok({
-      has_more: remaining.length > page.length,
-      count: page.length,
-      last_seen_id: page.length > 0 ? page[page.length - 1]!.id : null,
-      data: structuredClone(page),
-    });
-  }
-
-  private updateNumber(ctx: RequestContext): Reply {
-    const account = ctx.account!;
-    const number = account.numbers.find((n) => n.id === ctx.params.id);
-    if (!number) throw new ApiError(404, MESSAGES.numberNotFound);
-    const update = validateNumberBody(parseJson(ctx.rawBody), this.validationContext(account));
-    Object.assign(number, update);
-    this.store.save();
-    return ok({ success: true, message: "Number has been updated successfully." });
   }
 }

@@ -1,11 +1,11 @@
 /**
- * The emulator's data: accounts with their lookups and IVRs, the global IVR id counter, and the
+ * The emulator's data: accounts with their lookups and IVRs, the global id counters, and the
  * optional state file. Writes go to a temp file that is then renamed over the state file, so a
  * crash leaves either the old or the new state, never half a file.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Account, AccountState, StateFile, StoredIvr } from "./schema";
+import { Account, AccountState, IdCounters, StateFile, StoredIvr } from "./schema";
 import { LoadOptions, SeedError, loadAccounts } from "./seed";
 
 export interface StoreOptions extends Omit<LoadOptions, "source" | "checkReferences"> {
@@ -22,7 +22,7 @@ export function publicState(account: Account): AccountState {
 
 export class Store {
   private accounts: Account[] = [];
-  private nextId = 0;
+  private counters: IdCounters = { nextIvrId: 0, nextDepartmentId: 0, nextTimeGroupId: 0 };
 
   private constructor(private readonly options: StoreOptions) {}
 
@@ -45,9 +45,9 @@ export class Store {
     return store;
   }
 
-  private install(state: { accounts: Account[]; nextIvrId: number }): void {
-    this.accounts = state.accounts;
-    this.nextId = state.nextIvrId;
+  private install({ accounts, ...counters }: IdCounters & { accounts: Account[] }): void {
+    this.accounts = accounts;
+    this.counters = counters;
   }
 
   /** Back to the seed, state file rewritten. */
@@ -76,12 +76,17 @@ export class Store {
     return this.accounts.find((a) => a.email === email);
   }
 
-  get nextIvrId(): number {
-    return this.nextId;
+  allocateIvrId(): number {
+    return this.counters.nextIvrId++;
   }
 
-  allocateIvrId(): number {
-    return this.nextId++;
+  /** Department and time group ids are strings in the API. */
+  allocateDepartmentId(): string {
+    return String(this.counters.nextDepartmentId++);
+  }
+
+  allocateTimeGroupId(): string {
+    return String(this.counters.nextTimeGroupId++);
   }
 
   /** Find an IVR by id, in one account or (ids being global) in any. */
@@ -98,7 +103,7 @@ export class Store {
   save(): void {
     const file = this.options.stateFile;
     if (file === undefined) return;
-    const state: StateFile = { version: 1, nextIvrId: this.nextId, accounts: this.accounts };
+    const state: StateFile = { version: 1, ...this.counters, accounts: this.accounts };
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`);
@@ -106,9 +111,9 @@ export class Store {
   }
 
   /** `GET /__emulator/state`: every account without credentials. */
-  view(): { nextIvrId: number; accounts: Record<string, AccountState> } {
+  view(): IdCounters & { accounts: Record<string, AccountState> } {
     return {
-      nextIvrId: this.nextId,
+      ...this.counters,
       accounts: Object.fromEntries(this.accounts.map((a) => [a.name, publicState(a)])),
     };
   }
