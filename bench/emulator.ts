@@ -24,7 +24,7 @@ interface RunningEmulator {
   close(): Promise<void>;
 }
 
-type Start = (opts: { cps: number; log?: (line: string) => void }) => Promise<RunningEmulator>;
+type Start = (opts: { cps: number; createReturnsId?: boolean; log?: (line: string) => void }) => Promise<RunningEmulator>;
 
 export class BenchEmulator {
   /** Requests since the last `resetPhase`. */
@@ -32,11 +32,11 @@ export class BenchEmulator {
 
   private constructor(private readonly running: RunningEmulator) {}
 
-  static async start(cps: number): Promise<BenchEmulator> {
+  static async start(cps: number, opts: { createReturnsId?: boolean } = {}): Promise<BenchEmulator> {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const { startEmulator } = require("pulumi-smartflo/emulator") as { startEmulator: Start };
     let self: BenchEmulator | undefined;
-    const running = await startEmulator({ cps, log: (line) => self?.logged(line) });
+    const running = await startEmulator({ cps, createReturnsId: opts.createReturnsId, log: (line) => self?.logged(line) });
     self = new BenchEmulator(running);
     return self;
   }

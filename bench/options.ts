@@ -12,6 +12,8 @@ local emulator at the account's rate limit, through up, a no-op preview, refresh
   --cps 3              the emulator's limit and smartflo:requestsPerSecond (default 3)
   --latency MS         every API request reaches the emulator MS later, like the network to the real
                        API (default 0: loopback, about 2 ms)
+  --create-returns-id  the emulator answers a create with the new IVR's id (the real API's answer is not
+                       documented); shows what the id lookups after creates cost
   --parallel LIST      engine parallelism per suite: "default" (the CLI's own, 4 x CPUs) and/or
                        numbers, e.g. default,10,50; one full suite per value (default: default)
   --phases LIST        only these phases, in their usual order, e.g. up,destroy (names: up, preview,
@@ -36,6 +38,7 @@ export interface BenchOptions {
   nsGiven: boolean;
   cps: number;
   latencyMs: number;
+  createReturnsId: boolean;
   /** undefined = the CLI's default. */
   parallel: Array<number | undefined>;
   settings: boolean;
@@ -63,6 +66,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     nsGiven: false,
     cps: 3,
     latencyMs: 0,
+    createReturnsId: false,
     parallel: [undefined],
     settings: false,
     debug: false,
@@ -98,6 +102,9 @@ export function parseOptions(argv: string[]): BenchOptions {
         if (!Number.isInteger(opts.latencyMs) || opts.latencyMs < 0 || opts.latencyMs > 10_000) {
           throw new Error("--latency needs a whole number of milliseconds from 0 to 10000");
         }
+        break;
+      case "--create-returns-id":
+        opts.createReturnsId = true;
         break;
       case "--parallel":
         opts.parallel = value()

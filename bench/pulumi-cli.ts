@@ -85,6 +85,8 @@ export class PulumiCli {
       SMARTFLO_DEBUG: "",
       ...extraEnv,
     };
+    // "--parallel default" means the CLI's own default (4 x CPUs), not this shell's setting.
+    delete this.env.PULUMI_PARALLEL;
   }
 
   private temp(prefix: string): string {

@@ -75,7 +75,8 @@ export function goalsTable(goals: Goal[]): string {
 export function report(results: BenchResults): string {
   const head =
     `pulumi-smartflo engine benchmark${results.baseline ? " (baseline)" : ""}: emulator and smartflo:requestsPerSecond at ${results.parameters.cps}/s` +
-    `${results.parameters.latencyMs ? `, ${results.parameters.latencyMs} ms added latency` : ""}, ` +
+    `${results.parameters.latencyMs ? `, ${results.parameters.latencyMs} ms added latency` : ""}` +
+    `${results.parameters.createReturnsId ? ", create answers the id" : ""}, ` +
     `pulumi ${results.versions.pulumi ?? "?"}, ${results.machine.cpus} CPUs, load at start ${results.machine.loadAtStart.join(" ")}`;
   return [
     head,

@@ -81,6 +81,8 @@ export interface BenchResults {
     requestsPerSecond: number;
     /** Added to every API request (--latency); 0 = loopback. */
     latencyMs: number;
+    /** The emulator's create answer carries the new id (--create-returns-id). */
+    createReturnsId: boolean;
     parallel: Array<number | "default">;
     settings: boolean;
     phases: string[] | "all";

@@ -45,6 +45,7 @@ async function main(): Promise<number> {
       cps: opts.cps,
       requestsPerSecond: opts.cps,
       latencyMs: opts.latencyMs,
+      createReturnsId: opts.createReturnsId,
       parallel: opts.parallel.map((p) => p ?? "default"),
       settings: opts.settings,
       phases: opts.phases ?? "all",
@@ -56,7 +57,7 @@ async function main(): Promise<number> {
     durationMs: 0,
   };
   console.log(
-    `pulumi-smartflo engine benchmark: N = ${opts.ns.join(", ")}, ${opts.cps} requests/second, ${opts.latencyMs} ms added latency, --parallel ${results.parameters.parallel.join(", ")}` +
+    `pulumi-smartflo engine benchmark: N = ${opts.ns.join(", ")}, ${opts.cps} requests/second, ${opts.latencyMs} ms added latency${opts.createReturnsId ? ", create answers the id" : ""}, --parallel ${results.parameters.parallel.join(", ")}` +
       ` (${os.cpus().length} CPUs, load ${results.machine.loadAtStart.join(" ")})`,
   );
   const runId = results.date.replace(/[:.]/g, "-");
@@ -68,6 +69,7 @@ async function main(): Promise<number> {
         n,
         cps: opts.cps,
         latencyMs: opts.latencyMs,
+        createReturnsId: opts.createReturnsId,
         parallel,
         settings: opts.settings,
         phases: opts.phases,

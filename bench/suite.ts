@@ -18,6 +18,7 @@ export interface SuiteOptions {
   n: number;
   cps: number;
   latencyMs: number;
+  createReturnsId: boolean;
   parallel?: number;
   settings: boolean;
   phases?: string[];
@@ -36,7 +37,7 @@ export async function runSuite(opts: SuiteOptions): Promise<SuiteResult> {
   fs.mkdirSync(WORK, { recursive: true });
   const dir = fs.mkdtempSync(path.join(WORK, `n${opts.n}-p${opts.parallel ?? "default"}-`));
   writeProgram(dir);
-  const emulator = await BenchEmulator.start(opts.cps);
+  const emulator = await BenchEmulator.start(opts.cps, { createReturnsId: opts.createReturnsId });
   if (opts.latencyMs > 0) await emulator.addLatency(opts.latencyMs);
   const cli = new PulumiCli(opts.root, dir, opts.debug ? { SMARTFLO_DEBUG: "1" } : {});
   const suite: SuiteResult = { n: opts.n, parallel: opts.parallel ?? "default", phases: [], durationMs: 0 };
