@@ -26,7 +26,8 @@ local emulator at the account's rate limit, through up, a no-op preview, refresh
   --out DIR            where the results go (default bench/results)
   --baseline           mark the results as a baseline (label "baseline" unless --label is given)
   --note TEXT          free text stored in the results (e.g. "machine shared with 3 other jobs")
-  --keep               keep the generated program and stack state in bench/.work/
+  --keep               keep the generated program in bench/.work/ (the stack state is always
+                       removed; with --debug its export goes to the logs)
   --in-process         today's older mode instead: the provider's functions called directly in
                        this process (no engine), once per --n (default 200)
   --help               this text
