@@ -4,9 +4,12 @@
  * written as ids, IVRs whose id is not known yet, values unknown until `up`, and the config.
  */
 import { unknownCheckingProxy } from "@pulumi/policy";
-import { unknownStringValue } from "@pulumi/policy/proxy";
-import type { PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
+import * as policyProxy from "@pulumi/policy/proxy";
+import type { PolicyResource, ResourceValidation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { IVR_TYPE, hasARouteIn, reachesAHuman, retriesWithinBounds } from "../../examples/policy-pack/rules";
+
+/** How the policy runtime marks a string that a preview does not know (internal to @pulumi/policy, so untyped). */
+const unknownStringValue = (policyProxy as unknown as { unknownStringValue: unknown }).unknownStringValue;
 
 interface IvrSpec {
   name: string;
@@ -72,7 +75,7 @@ function runResource(
     props: unknownCheckingProxy(props),
     getConfig: () => config,
   } as unknown as ResourceValidationArgs;
-  policy.validateResource!(args, (message) => messages.push(message));
+  (policy.validateResource as ResourceValidation)(args, (message) => messages.push(message));
   return messages;
 }
 
@@ -149,6 +152,7 @@ describe("ivr-reaches-a-human", () => {
   });
 
   it("waits for values a preview does not know yet instead of guessing", () => {
+    expect(unknownStringValue).toEqual(expect.any(String));
     const pending = props([{ key: "1", destination: unknownStringValue }]);
     expect(runResource(reachesAHuman, pending)).toEqual([]);
     // A known way to a person is enough even when another destination is unknown.
