@@ -1,5 +1,5 @@
 /**
- * The package as a user gets it: `npm pack` of provider/ in a fresh copy of the repository (its
+ * The package as a user gets it: `npm pack -w provider` in a fresh copy of the repository (its
  * tracked and new files, no dist/), installed into a new project outside the repository next to
  * @pulumi/pulumi@3.248.0, then
  *   - every public subpath type-checks there under moduleResolution node, node16 and bundler;
@@ -61,14 +61,14 @@ describe("the packed pulumi-smartflo, installed outside the repository", () => {
   const clone = path.join(work, "clone");
   const project = path.join(work, "project");
   let packed: PackResult;
-  let installed: { exports: Record<string, unknown>; bin: Record<string, string> };
+  let installed: { exports: Record<string, unknown>; bin: Record<string, string>; [field: string]: unknown };
 
   beforeAll(async () => {
     freshCopy(clone);
     expect(fs.existsSync(path.join(clone, "provider", "dist"))).toBe(false);
-    // npm pack --json prints the prepack script's output first, then the JSON array.
-    const out = await npm(["pack", "--json", "--pack-destination", work], path.join(clone, "provider"));
-    packed = JSON.parse(out.slice(out.indexOf("\n[") + 1))[0];
+    // The README's command. Its JSON array follows any output of the prepack script.
+    const out = await npm(["pack", "-w", "provider", "--json", "--pack-destination", work], clone);
+    packed = JSON.parse(out.slice(out.search(/^\[/m)))[0];
 
     fs.mkdirSync(project);
     fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "smartflo-consumer", private: true }, null, 2));
@@ -91,6 +91,12 @@ describe("the packed pulumi-smartflo, installed outside the repository", () => {
     expect(files.filter((f) => /(^|\/)(src|test)\//.test(f) || /\.map$/.test(f) || (/\.ts$/.test(f) && !f.endsWith(".d.ts")) || /tsconfig/.test(f))).toEqual([]);
     expect(files.every((f) => /^(dist|bin)\//.test(f) || ["README.md", "LICENSE", "package.json"].includes(f))).toBe(true);
     expect(fs.readFileSync(path.join(project, "node_modules", "pulumi-smartflo", "LICENSE"), "utf8")).toMatch(/Apache License\s+Version 2\.0/);
+    expect(installed).toMatchObject({
+      license: "Apache-2.0",
+      repository: { type: "git", url: expect.stringMatching(/^git\+https:\/\//) },
+      homepage: expect.stringMatching(/^https:\/\//),
+      bugs: { url: expect.stringMatching(/^https:\/\//) },
+    });
     // postpack removed the copies prepack made.
     expect(fs.existsSync(path.join(clone, "provider", "README.md"))).toBe(false);
     expect(fs.existsSync(path.join(clone, "provider", "LICENSE"))).toBe(false);
