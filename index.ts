@@ -12,5 +12,8 @@ const values = new pulumi.Config("ivrs").getObject<Record<string, unknown>>("val
 const definitions = smartflo.loadIvrDefinitions(path.join(__dirname, "ivrs"), { values });
 const ivrs = smartflo.deployIvrDefinitions(definitions);
 
-/** The Smartflo id of each IVR, by resource name. */
-export const ivrIds = Object.fromEntries(Object.entries(ivrs).map(([name, ivr]) => [name, ivr.ivrId]));
+/**
+ * The Smartflo id of each IVR, by resource name. A resource's `id` is its Smartflo id and, unlike
+ * `ivrId`, stays known while a preview updates the IVR, so this output never shows as changing.
+ */
+export const ivrIds = Object.fromEntries(Object.entries(ivrs).map(([name, ivr]) => [name, ivr.id]));

@@ -2,7 +2,7 @@
 /**
  * `npm run demo`: the main job on an embedded default, with no Smartflo account and no network.
  *
- *   1. makes sure the Pulumi CLI v3.248.0 is available (scripts/ensure-pulumi; builds it from Go
+ *   1. makes sure a Pulumi CLI v3.248.0 or later is available (scripts/ensure-pulumi; builds v3.248.0 from Go
  *      modules the first time, showing progress),
  *   2. starts the Smartflo emulator on loopback, its data kept in .demo/emulator-state.json,
  *   3. selects the stack `demo` in a local state backend (.demo/state), with its config in
@@ -95,8 +95,8 @@ async function ensurePulumi() {
   }).finally(() => clearInterval(heartbeat));
   if (code !== 0) {
     throw new DemoError(
-      "the Pulumi CLI v3.248.0 could not be provided (see the messages from ensure-pulumi above).\n" +
-        "  Install the Pulumi CLI v3.248.0 on PATH, or install Go >= 1.23 so it can be built, then run `npm run demo` again.",
+      "no Pulumi CLI could be provided (see the messages from ensure-pulumi above).\n" +
+        "  Put a Pulumi CLI v3.248.0 or later (v3) on PATH, or install Go 1.25.11 or later so v3.248.0 can be built, then run `npm run demo` again.",
     );
   }
   const root = stdout.trim().split("\n").pop().trim();
@@ -351,7 +351,9 @@ async function destroy(pulumi) {
     await pulumi(["config", "set", "--secret", "smartflo:token", EMULATOR_TOKEN, ...cfg]);
 
     step("pulumi destroy --yes");
-    await pulumi(["destroy", "--yes", "--skip-preview=false", ...cfg], { stream: true });
+    // --remove deletes the stack too, so Pulumi does not suggest `pulumi stack rm` for a stack whose
+    // .demo/ is deleted next.
+    await pulumi(["destroy", "--yes", "--remove", "--skip-preview=false", ...cfg], { stream: true });
     printSummary(await emulatorState(url), url);
     await stopEmulator();
     fs.rmSync(DEMO, { recursive: true, force: true });
@@ -379,7 +381,7 @@ async function main(argv) {
     console.log("Nothing to clean up: .demo/ does not exist.");
     return 0;
   }
-  step("Making sure the Pulumi CLI v3.248.0 is available");
+  step("Making sure a Pulumi CLI (v3.248.0 or later) is available");
   const root = await ensurePulumi();
   fs.mkdirSync(FILES.backend, { recursive: true });
   const pulumi = makePulumi(root);

@@ -55,6 +55,8 @@ const support = new smartflo.Ivr("support", {
   },
 });
 
-export const salesIvrId = sales.ivrId;
-export const supportIvrId = support.ivrId;
+// A resource's `id` is its Smartflo id; unlike `ivrId` it stays known while a preview updates the
+// IVR, so these outputs do not show as changing then.
+export const salesIvrId = sales.id;
+export const supportIvrId = support.id;
 export const supportMenu = support.options;

@@ -15,4 +15,8 @@ const definitions = smartflo.loadIvrDefinitions(path.join(__dirname, "ivrs"), { 
 // One smartflo.Ivr per definition, named by its key under `ivrs:`, in dependency order.
 const ivrs = smartflo.deployIvrDefinitions(definitions);
 
-export const ivrIds = Object.fromEntries(Object.entries(ivrs).map(([name, ivr]) => [name, ivr.ivrId]));
+/**
+ * The Smartflo id of each IVR, by resource name. A resource's `id` is its Smartflo id and, unlike
+ * `ivrId`, stays known while a preview updates the IVR, so this output never shows as changing.
+ */
+export const ivrIds = Object.fromEntries(Object.entries(ivrs).map(([name, ivr]) => [name, ivr.id]));

@@ -28,7 +28,7 @@ export function pulumiRoot(): Promise<string> {
     .catch((err) => {
       throw new Error(
         `The Pulumi CLI v3.248.0 could not be provided, so the end-to-end tests cannot run.\n${err.stderr ?? err.message}\n` +
-          "Install the Pulumi CLI v3.248.0 on PATH, or set SMARTFLO_SKIP_E2E=1 to skip these tests explicitly.",
+          "Put a Pulumi CLI v3.248.0 or later (v3) on PATH, or set SMARTFLO_SKIP_E2E=1 to skip these tests explicitly.",
       );
     });
   return rootPromise;
