@@ -9,9 +9,11 @@ export type { IvrArgs, IvrOptionArgs, IvrFallbackArgs, IvrOptionOutput, IvrFallb
 export {
   recording, tts, extension, agent, department, ivr, voicemail, timeCondition, timeGroup, hangup,
 } from "./resource/helpers";
-export { LIMITS, DTMF_KEYS, validateIvr } from "./model/schema";
-export type { Ivr as IvrModel, IvrInput, Problem } from "./model/schema";
-export { DESTINATION_TYPES, RECORDING_TYPES, parseRef, formatRef, normalizeRef } from "./model/refs";
+export { LIMITS, DTMF_KEYS, validateIvr } from "./kinds/ivr/spec";
+export type { Ivr as IvrModel, IvrInput } from "./kinds/ivr/spec";
+export type { Problem } from "./core/problems";
+export { DESTINATION_TYPES, RECORDING_TYPES } from "./core/destinations";
+export { parseRef, formatRef, normalizeRef } from "./core/refs";
 export { loadIvrDefinitions, parseIvrDefinitions, deployIvrDefinitions, IvrDefinitionError } from "./definitions";
 export type {
   LoadIvrDefinitionsOptions, DeployIvrDefinitionsOptions, DefinitionSource, DefinitionProblem, IvrDefinition,

@@ -11,7 +11,7 @@ import {
   TimeoutError,
   ValidationError,
 } from "../../provider/src/client/errors";
-import { validateIvr, Ivr } from "../../provider/src/model/schema";
+import { validateIvr, Ivr } from "../../provider/src/kinds/ivr/spec";
 import { control, Emulator, EMAIL, PASSWORD, startEmulator, storedIvrs, TOKEN } from "../support/emulator";
 import { supportIvr } from "../support/ivrs";
 

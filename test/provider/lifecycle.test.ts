@@ -4,7 +4,7 @@
  */
 import * as runtime from "../../provider/src/provider/runtime";
 import { clearReferenceCache } from "../../provider/src/provider/references";
-import { UNKNOWN } from "../../provider/src/model/refs";
+import { UNKNOWN } from "../../provider/src/core/refs";
 import { control, Emulator, PASSWORD, EMAIL, startEmulator, storedIvrs, TOKEN } from "../support/emulator";
 import { supportIvr, withValue } from "../support/ivrs";
 

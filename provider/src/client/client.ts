@@ -3,8 +3,9 @@
  * the IVR and lookup operations the provider, the tools and the tests use.
  */
 import { createHash } from "crypto";
-import { fromReadShape, toWriteBody } from "../model/mapping";
-import type { Ivr } from "../model/schema";
+import { fromReadShape, toWriteBody } from "../kinds/ivr/mapping";
+import type { Ivr } from "../kinds/ivr/spec";
+import { sameName } from "../core/names";
 import { Credentials, Logger, TokenSource } from "./auth";
 import {
   AuthenticationError,
@@ -231,8 +232,7 @@ export class SmartfloClient {
 
   /** Names are unique per account; compared trimmed and case-insensitively, as Smartflo does. */
   async findIvrByName(name: string): Promise<IvrRecord | undefined> {
-    const wanted = name.trim().toLowerCase();
-    return (await this.listIvrs()).find((r) => r.name.trim().toLowerCase() === wanted);
+    return (await this.listIvrs()).find((r) => sameName(r.name, name));
   }
 
   /**

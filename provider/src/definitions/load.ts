@@ -7,13 +7,15 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { formatPath, validateIvr } from "../model/schema";
-import { parseRef } from "../model/refs";
+import { formatPath } from "../core/problems";
+import { parseRef } from "../core/refs";
+import { didYouMean } from "../core/text";
+import { validateIvr } from "../kinds/ivr/spec";
 import { DefinitionProblem, IvrDefinitionError } from "./errors";
 import { dependencyOrder } from "./graph";
 import { Path, SourceFile, parseSource } from "./source";
-import { IvrDefinition, IvrDefinitionArgs, destinationsOf, isReference } from "./types";
-import { Values, editDistance, hasPlaceholder, isPlainObject, leafPaths, lookupValue, mergeValues, nearestPath, substitute } from "./values";
+import { IvrDefinition, IvrDefinitionArgs, destinationsOf } from "./types";
+import { Values, hasPlaceholder, isPlainObject, leafPaths, lookupValue, mergeValues, nearestPath, substitute } from "./values";
 
 export interface LoadIvrDefinitionsOptions {
   /**
@@ -129,7 +131,7 @@ export function parseIvrDefinitions(files: readonly DefinitionSource[], options:
     }
     for (const key of Object.keys(data)) {
       if (!TOP_LEVEL_KEYS.includes(key) && !key.startsWith("x-")) {
-        const near = TOP_LEVEL_KEYS.find((k) => editDistance(k, key.toLowerCase()) <= 2);
+        const near = didYouMean(key, TOP_LEVEL_KEYS, 2);
         at(source, [key], `unknown top-level key '${key}'${near ? ` (did you mean '${near}'?)` : ""}; a definitions file holds \`ivrs:\`, \`values:\` and \`x-...:\` keys for YAML anchors`, "key");
       }
     }
@@ -272,7 +274,7 @@ export function parseIvrDefinitions(files: readonly DefinitionSource[], options:
     for (const ref of refs) {
       if (firstDefinition.has(ref.target)) continue;
       const names = [...firstDefinition.keys()];
-      const near = names.find((n) => editDistance(n.toLowerCase(), ref.target.toLowerCase()) <= 2);
+      const near = didYouMean(ref.target, names, 2);
       at(
         sourceOf(from),
         ["ivrs", from, ...ref.path, "ivr"],

@@ -3,7 +3,7 @@
  * IVR of the same set (`{ ivr: sales }`), which `deployIvrDefinitions` turns into a typed
  * `smartflo.ivr(...)` reference.
  */
-import type { Ivr as IvrModel, IvrFallback, IvrOption } from "../model/schema";
+import type { Ivr as IvrModel, IvrFallback, IvrOption } from "../kinds/ivr/spec";
 
 /** A route to another IVR of the same set, by its resource name: `destination: { ivr: sales }`. */
 export interface IvrReference {

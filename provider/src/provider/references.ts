@@ -4,8 +4,10 @@
  * kind per provider process (one Pulumi run), through the client's shared rate limiter.
  */
 import type { SmartfloClient } from "../client/client";
-import { UNKNOWN, parseRef } from "../model/refs";
-import type { Ivr, Problem } from "../model/schema";
+import { sameName } from "../core/names";
+import type { Problem } from "../core/problems";
+import { UNKNOWN, parseRef } from "../core/refs";
+import type { Ivr } from "../kinds/ivr/spec";
 
 type Kind = "recording" | "agent" | "department" | "timegroup" | "ivr";
 
@@ -150,7 +152,7 @@ export async function checkReferences(
     if (kind) needed.add(kind);
   }
   const checkName = typeof ivr.name === "string" && ivr.name !== UNKNOWN && !opts.adopt &&
-    (opts.isNew || (opts.previousName !== undefined && opts.previousName.trim().toLowerCase() !== ivr.name.trim().toLowerCase()));
+    (opts.isNew || (opts.previousName !== undefined && !sameName(opts.previousName, ivr.name)));
   if (checkName) needed.add("ivr");
 
   const lookups = new Map<Kind, Lookup>();
@@ -188,8 +190,7 @@ export async function checkReferences(
 
   if (checkName) {
     const ivrs = lookups.get("ivr");
-    const wanted = ivr.name.trim().toLowerCase();
-    const clash = ivrs?.names && [...ivrs.names].find(([, n]) => n.trim().toLowerCase() === wanted);
+    const clash = ivrs?.names && [...ivrs.names].find(([, n]) => sameName(n, ivr.name));
     if (clash) {
       problems.push({
         property: "name",

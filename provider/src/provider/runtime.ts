@@ -6,9 +6,10 @@
  */
 import { SmartfloClient } from "../client/client";
 import { NotFoundError, redactText } from "../client/errors";
-import { comparable, plainIvr } from "../model/mapping";
-import { UNKNOWN, containsUnknown } from "../model/refs";
-import { Ivr, Problem, validateIvr } from "../model/schema";
+import { plainJson } from "../core/json";
+import type { Problem } from "../core/problems";
+import { UNKNOWN, containsUnknown } from "../core/refs";
+import { Ivr, comparableIvr, validateIvr } from "../kinds/ivr/spec";
 import { ConfigSource, Settings, hasCredentials, resolveSettings } from "./config";
 import { checkReferences, noteIvr } from "./references";
 
@@ -56,7 +57,7 @@ function pickCanonical(props: IvrState | undefined): Partial<Ivr> {
 
 /** Outputs: every input, normalised, plus ivrId. JSON-safe (no undefined anywhere). */
 function outputsOf(ivr: Ivr, id: string, adopt: boolean | undefined): Record<string, unknown> {
-  const outs: Record<string, unknown> = { ...plainIvr(ivr), ivrId: id };
+  const outs: Record<string, unknown> = { ...plainJson(ivr), ivrId: id };
   if (adopt !== undefined) outs.adopt = adopt;
   return outs;
 }
@@ -178,7 +179,7 @@ export async function diff(_id: string, olds: IvrState, news: IvrState): Promise
 function normalizedForDiff(props: IvrState): Record<string, unknown> {
   const picked = pickCanonical(props);
   const result = validateIvr(picked, { allowUnknown: true });
-  if (result.ok && !containsUnknown(result.value)) return comparable(result.value) as unknown as Record<string, unknown>;
+  if (result.ok && !containsUnknown(result.value)) return comparableIvr(result.value) as unknown as Record<string, unknown>;
   return picked as Record<string, unknown>;
 }
 

@@ -3,7 +3,7 @@
  * values or Outputs (`smartflo.ivr(sales.ivrId)`), so Pulumi orders the resources for you.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { formatRef } from "../model/refs";
+import { formatRef } from "../core/refs";
 
 export type Id = string | number;
 

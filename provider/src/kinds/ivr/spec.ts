@@ -1,9 +1,16 @@
 /**
- * The canonical IVR model: the single source of truth for what an IVR is. The Pulumi inputs,
- * the provider's outputs, YAML definitions and both API mappings are all expressed through it.
+ * The IVR kind's spec: the zod schema that defines what an IVR is (the Pulumi args and outputs,
+ * YAML definitions and both API mappings are all expressed through it) and the descriptor the
+ * generic parts of the provider work from: its properties, and which of them hold recordings and
+ * destinations.
  */
 import { z } from "zod";
-import { DESTINATION_TYPES, RECORDING_TYPES, UNKNOWN, normalizeRef, parseRef } from "./refs";
+import { idLike, intIn, orUnknown, propertyNames, referenceSchema } from "../../core/fields";
+import { plainJson } from "../../core/json";
+import { problemsFromZod } from "../../core/problems";
+import { UNKNOWN } from "../../core/refs";
+import type { ReferenceField } from "../../core/walk";
+import type { KindSpec, Validation } from "../kind";
 
 /** Limits this provider enforces; the real API's limits are not documented (see README). */
 export const LIMITS = {
@@ -16,49 +23,8 @@ export const LIMITS = {
 
 export const DTMF_KEYS = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#"] as const;
 
-const DEST_LIST = DESTINATION_TYPES.join(", ");
-
-/** A string, or a number given where a string id is meant (YAML turns `28935` into a number). */
-const idLike = z.union([z.string(), z.number().int().nonnegative()]).transform((v) => String(v).trim());
-
-function refSchema(kind: "recording" | "destination") {
-  const allowed: readonly string[] = kind === "recording" ? RECORDING_TYPES : DESTINATION_TYPES;
-  const example =
-    kind === "recording"
-      ? "a recording reference like recording||28935 (smartflo.recording(\"28935\"))"
-      : `a destination like extension||05047530000 (smartflo.extension(...)); known types: ${DEST_LIST}`;
-  return z
-    .string({ required_error: "is required", invalid_type_error: `must be ${example}` })
-    .superRefine((value, ctx) => {
-      const ref = parseRef(value);
-      if (!ref) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be ${example}, got '${value}'` });
-        return;
-      }
-      if (!allowed.includes(ref.type)) {
-        const what = kind === "recording" ? "recording type" : "destination type";
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          message: `unknown ${what} '${ref.type}' in '${value}' (known: ${allowed.join(", ")})`,
-        });
-        return;
-      }
-      if (ref.type === "hangup" && ref.id !== "1") {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `a hangup destination is always hangup||1, got '${value}'` });
-      }
-    })
-    .transform(normalizeRef);
-}
-
-export const RecordingRef = refSchema("recording");
-export const DestinationRef = refSchema("destination");
-
-const intIn = (range: { min: number; max: number }, what: string) =>
-  z
-    .number({ required_error: "is required", invalid_type_error: `must be ${what} from ${range.min} to ${range.max}` })
-    .refine((n) => Number.isInteger(n) && n >= range.min && n <= range.max, {
-      message: `must be ${what} from ${range.min} to ${range.max}`,
-    });
+export const RecordingRef = referenceSchema("recording", "ivr");
+export const DestinationRef = referenceSchema("destination", "ivr");
 
 /**
  * Builds the IVR schema. With `allowUnknown`, every value may also be Pulumi's unknown sentinel
@@ -81,8 +47,11 @@ export function buildIvrSchema(allowUnknown: boolean) {
   const option = z
     .object(
       {
+        /** The DTMF key: 0-9, * or #. */
         key: u(dtmfKey),
+        /** Where the call goes, e.g. `smartflo.extension("05047530000")`. */
         destination: u(DestinationRef),
+        /** SMS template sent when this option is chosen (needs the SMS template setting on the account). */
         smsTemplateId: u(
           idLike.refine((v) => /^\d+$/.test(v), { message: "must be a numeric SMS template id like 35642" }),
         ).optional(),
@@ -95,9 +64,13 @@ export function buildIvrSchema(allowUnknown: boolean) {
     z
       .object(
         {
+          /** Retries before giving up (0-10). */
           retries: u(intIn(LIMITS.retries, "a whole number of retries")),
+          /** Played before each retry. */
           retryRecording: u(RecordingRef),
+          /** Played once the retries are used up, before the call goes to `destination`. */
           finalRecording: u(RecordingRef),
+          /** Where the call goes once the retries are used up. */
           destination: u(DestinationRef),
         },
         {
@@ -110,6 +83,7 @@ export function buildIvrSchema(allowUnknown: boolean) {
   return z
     .object(
       {
+        /** Unique per Smartflo account (at most 64 characters). */
         name: u(
           z
             .string({ required_error: "is required", invalid_type_error: "must be a string" })
@@ -119,13 +93,17 @@ export function buildIvrSchema(allowUnknown: boolean) {
               message: `must be at most ${LIMITS.nameMaxLength} characters`,
             }),
         ),
+        /** Defaults to the name (Smartflo requires one). */
         description: u(
           z
             .string({ invalid_type_error: "must be a string" })
             .max(LIMITS.descriptionMaxLength, { message: `must be at most ${LIMITS.descriptionMaxLength} characters` }),
         ).optional(),
+        /** Played when the call enters the IVR: `smartflo.recording("28935")`. */
         greeting: u(RecordingRef),
+        /** Seconds to wait for a key press (1-120). */
         ringTimeoutSeconds: u(intIn(LIMITS.ringTimeoutSeconds, "a whole number of seconds")),
+        /** The menu: one entry per DTMF key. */
         options: u(
           z
             .array(u(option), { required_error: "is required", invalid_type_error: "must be a list of options" })
@@ -147,23 +125,14 @@ export function buildIvrSchema(allowUnknown: boolean) {
               });
             }),
         ),
+        /** What happens when the caller presses a key that has no option. */
         invalidInput: u(fallback("the caller presses a key that has no option")),
+        /** What happens when the caller presses nothing before the timeout. */
         noInput: u(fallback("the caller presses nothing before the timeout")),
       },
       { invalid_type_error: "IVR arguments must be an object" },
     )
     .strict();
-}
-
-/** Wraps a schema so that Pulumi's unknown sentinel passes through unvalidated. */
-export function orUnknown<T extends z.ZodTypeAny>(schema: T) {
-  return z.any().transform((value, ctx) => {
-    if (value === UNKNOWN) return value as typeof UNKNOWN;
-    const result = schema.safeParse(value);
-    if (result.success) return result.data as z.output<T>;
-    for (const issue of result.error.issues) ctx.addIssue({ ...issue, code: z.ZodIssueCode.custom, path: issue.path });
-    return z.NEVER;
-  });
 }
 
 /** The canonical IVR, fully known. */
@@ -177,71 +146,48 @@ export type IvrFallback = Ivr["invalidInput"];
 /** What users write (numbers where ids are meant, single pipes, no description). */
 export type IvrInput = z.input<typeof IvrSchema>;
 
-export interface Problem {
-  /** Property path in the user's terms, e.g. `options[1].key` or `noInput.retries`. */
-  property: string;
-  reason: string;
-}
-
-/** `["options", 1, "key"]` -> `options[1].key`. */
-export function formatPath(path: ReadonlyArray<string | number>): string {
-  let out = "";
-  for (const part of path) {
-    if (typeof part === "number") out += `[${part}]`;
-    else out += out ? `.${part}` : part;
-  }
-  return out;
-}
-
-export function problemsFromZod(error: z.ZodError, prefix: ReadonlyArray<string | number> = []): Problem[] {
-  const problems: Problem[] = [];
-  for (const issue of error.issues) {
-    if (issue.code === z.ZodIssueCode.unrecognized_keys) {
-      for (const key of issue.keys) {
-        problems.push({
-          property: formatPath([...prefix, ...issue.path, key]),
-          reason: `unknown property '${key}'${suggestion(key)}`,
-        });
-      }
-      continue;
-    }
-    problems.push({ property: formatPath([...prefix, ...issue.path]), reason: issue.message });
-  }
-  return problems;
-}
-
-const KNOWN_PROPERTIES = [
-  "name", "description", "greeting", "ringTimeoutSeconds", "options", "invalidInput", "noInput",
-  "key", "destination", "smsTemplateId", "retries", "retryRecording", "finalRecording", "adopt",
-];
-
-function suggestion(key: string): string {
-  const lower = key.toLowerCase();
-  const near = KNOWN_PROPERTIES.find((k) => k.toLowerCase() === lower || editDistance(k.toLowerCase(), lower) <= 2);
-  return near ? ` (did you mean '${near}'?)` : "";
-}
-
-function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) dp[0][j] = j;
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++)
-      dp[i][j] = Math.min(dp[i - 1][j] + 1, dp[i][j - 1] + 1, dp[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-  return dp[a.length][b.length];
-}
+/** Property names users may write, for "did you mean" hints (`adopt` is every kind's). */
+const PROPERTY_NAMES = [...propertyNames(IvrSchema), "adopt"];
 
 /**
  * Validates and normalises IVR arguments. `description` defaults to the name (the API requires
  * one). Unknown values (preview) pass through untouched when `allowUnknown` is set.
  */
-export function validateIvr(
-  input: unknown,
-  opts: { allowUnknown?: boolean } = {},
-): { ok: true; value: Ivr } | { ok: false; problems: Problem[] } {
+export function validateIvr(input: unknown, opts: { allowUnknown?: boolean } = {}): Validation<Ivr> {
   const schema = opts.allowUnknown ? IvrSchemaAllowingUnknowns : IvrSchema;
   const result = schema.safeParse(input);
-  if (!result.success) return { ok: false, problems: problemsFromZod(result.error) };
+  if (!result.success) return { ok: false, problems: problemsFromZod(result.error, { knownProperties: PROPERTY_NAMES }) };
   const value = { ...result.data } as Ivr;
   if (value.description === undefined || value.description === "") value.description = value.name;
   return { ok: true, value };
 }
+
+/** An IVR menu is a map from key to destination: compared with the options ordered by key. */
+export function comparableIvr(ivr: Ivr): Ivr {
+  const plain = plainJson(ivr);
+  plain.options.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return plain;
+}
+
+/** The properties that hold references, in the order problems with them are reported. */
+const IVR_REFERENCES: readonly ReferenceField[] = [
+  { path: ["greeting"], role: "recording" },
+  { path: ["options", "*", "destination"], role: "destination" },
+  ...(["invalidInput", "noInput"] as const).flatMap((fallback): ReferenceField[] => [
+    { path: [fallback, "retryRecording"], role: "recording" },
+    { path: [fallback, "finalRecording"], role: "recording" },
+    { path: [fallback, "destination"], role: "destination" },
+  ]),
+];
+
+export const IVR_SPEC = {
+  type: "Ivr",
+  noun: "IVR",
+  idProperty: "ivrId",
+  properties: Object.keys(IvrSchema.shape) as Array<keyof Ivr>,
+  propertyNames: PROPERTY_NAMES,
+  references: IVR_REFERENCES,
+  uniqueName: { property: "name", list: "ivrs" },
+  validate: validateIvr,
+  comparable: comparableIvr,
+} as const satisfies KindSpec<Ivr>;
