@@ -3,7 +3,9 @@
  * department, time group and IVR must exist, and a new IVR's name must be free. One lookup per
  * kind per provider process (one Pulumi run), through the client's shared rate limiter.
  */
+import { DepartmentInfo, listDepartments, listRecordings, listTimeGroups, listUsers } from "../account/lookups";
 import type { SmartfloClient } from "../client/client";
+import { listIvrs } from "../kinds/ivr/api";
 import { sameName } from "../core/names";
 import type { Problem } from "../core/problems";
 import { UNKNOWN, parseRef } from "../core/refs";
@@ -39,12 +41,12 @@ interface Lookup {
 /** Per account, per kind: the lookups of this process. */
 const cache = new Map<string, Map<Kind, Promise<Lookup>>>();
 /** Per account: the departments list, which serves two kinds (departments and their agents). */
-const departmentLists = new Map<string, ReturnType<SmartfloClient["listDepartments"]>>();
+const departmentLists = new Map<string, Promise<DepartmentInfo[]>>();
 
-function departmentsOf(client: SmartfloClient): ReturnType<SmartfloClient["listDepartments"]> {
+function departmentsOf(client: SmartfloClient): Promise<DepartmentInfo[]> {
   let pending = departmentLists.get(client.accountKey);
   if (!pending) {
-    pending = client.listDepartments();
+    pending = listDepartments(client);
     pending.catch(() => departmentLists.delete(client.accountKey));
     departmentLists.set(client.accountKey, pending);
   }
@@ -55,9 +57,9 @@ async function load(client: SmartfloClient, kind: Kind): Promise<Lookup> {
   const at = Date.now();
   switch (kind) {
     case "recording":
-      return { ids: new Set((await client.listRecordings()).map((r) => r.id)), at };
+      return { ids: new Set((await listRecordings(client)).map((r) => r.id)), at };
     case "agent": {
-      const [users, departments] = await Promise.all([client.listUsers(), departmentsOf(client)]);
+      const [users, departments] = await Promise.all([listUsers(client), departmentsOf(client)]);
       const ids = new Set<string>();
       users.forEach((u) => u.agentId && ids.add(u.agentId));
       departments.forEach((d) => d.agentIds.forEach((a) => ids.add(a)));
@@ -66,9 +68,9 @@ async function load(client: SmartfloClient, kind: Kind): Promise<Lookup> {
     case "department":
       return { ids: new Set((await departmentsOf(client)).map((d) => d.id)), at };
     case "timegroup":
-      return { ids: new Set((await client.listTimeGroups()).map((t) => t.id)), at };
+      return { ids: new Set((await listTimeGroups(client)).map((t) => t.id)), at };
     case "ivr": {
-      const ivrs = await client.listIvrs();
+      const ivrs = await listIvrs(client);
       return { ids: new Set(ivrs.map((i) => i.id)), names: new Map(ivrs.map((i) => [i.id, i.name])), at };
     }
   }

@@ -5,6 +5,7 @@
  * installed now. Keep the exported function names and signatures stable: old stacks call them.
  */
 import { SmartfloClient } from "../client/client";
+import { createIvr, deleteIvr, findIvrByName, getIvr, updateIvr } from "../kinds/ivr/api";
 import { NotFoundError, redactText } from "../client/errors";
 import { plainJson } from "../core/json";
 import type { Problem } from "../core/problems";
@@ -189,7 +190,7 @@ export async function create(inputs: IvrState): Promise<{ id: string; outs: Reco
   return guarded("creating the Smartflo IVR", async () => {
     const ivr = requireValid(inputs);
     const client = clientFor(settingsOf());
-    const existing = await client.findIvrByName(ivr.name);
+    const existing = await findIvrByName(client, ivr.name);
     let id: string;
     if (existing) {
       if (inputs.adopt !== true) {
@@ -198,11 +199,11 @@ export async function create(inputs: IvrState): Promise<{ id: string; outs: Reco
             "Set adopt: true on this resource to take it over (it is updated to the declared state), or choose another name",
         );
       }
-      await client.updateIvr(existing.id, ivr);
+      await updateIvr(client, existing.id, ivr);
       id = existing.id;
       console.log(`smartflo: adopted the existing IVR '${existing.name}' (id ${id}) and applied the declared state`);
     } else {
-      id = await client.createIvr(ivr);
+      id = await createIvr(client, ivr);
     }
     noteIvr(client, id, ivr.name);
     return { id, outs: outputsOf(ivr, id, inputs.adopt) };
@@ -215,7 +216,7 @@ export async function read(
 ): Promise<{ id?: string; props?: Record<string, unknown>; inputs?: Record<string, unknown> }> {
   return guarded(`reading Smartflo IVR ${id}`, async () => {
     const client = clientFor(settingsOf());
-    const found = await client.getIvr(id, pickCanonical(props));
+    const found = await getIvr(client, id, pickCanonical(props));
     if (!found) return {}; // deleted outside Pulumi: the engine drops it from state
     const outs = outputsOf(found.ivr, id, props?.adopt);
     const inputs = { ...outs };
@@ -233,7 +234,7 @@ export async function update(
     const ivr = requireValid(news);
     const client = clientFor(settingsOf());
     try {
-      await client.updateIvr(id, ivr);
+      await updateIvr(client, id, ivr);
     } catch (err) {
       if (err instanceof NotFoundError) {
         throw new Error(
@@ -251,7 +252,7 @@ export async function update(
 export async function remove(id: string, _props: IvrState): Promise<void> {
   return guarded(`deleting Smartflo IVR ${id}`, async () => {
     const client = clientFor(settingsOf());
-    await client.deleteIvr(id);
+    await deleteIvr(client, id);
     noteIvr(client, id, undefined);
   });
 }
