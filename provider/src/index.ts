@@ -4,8 +4,8 @@
  *   import * as smartflo from "pulumi-smartflo";
  *   new smartflo.Ivr("support", { name: "Support IVR", greeting: smartflo.recording("28935"), ... });
  */
-export { Ivr } from "./resource/ivr";
-export type { IvrArgs, IvrOptionArgs, IvrFallbackArgs, IvrOptionOutput, IvrFallbackOutput } from "./resource/ivr";
+export { Ivr } from "./kinds/ivr/resource";
+export type { IvrArgs, IvrOptionArgs, IvrFallbackArgs, IvrOptionOutput, IvrFallbackOutput } from "./kinds/ivr/resource";
 export {
   recording, tts, extension, agent, department, ivr, voicemail, timeCondition, timeGroup, hangup,
 } from "./resource/helpers";

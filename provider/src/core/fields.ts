@@ -55,6 +55,15 @@ export function referenceSchema(role: ReferenceRole, context: DestinationContext
     .transform(normalizeRef);
 }
 
+/**
+ * `z.object(shape).strict()`, typed by its shape alone, so that declaration files keep the
+ * shape's property docs (they reach the Pulumi args types users hover over) instead of
+ * spelling out its input and output types without them.
+ */
+export function strictObject<S extends z.ZodRawShape>(shape: S, params?: z.RawCreateParams): z.ZodObject<S, "strict"> {
+  return z.object(shape, params).strict();
+}
+
 /** Wraps a schema so that Pulumi's unknown sentinel passes through unvalidated. */
 export function orUnknown<T extends z.ZodTypeAny>(schema: T) {
   return z.any().transform((value, ctx) => {

@@ -3,7 +3,7 @@
  * `{ ivr: <name> }` route into a typed reference to that resource.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Ivr, IvrArgs, IvrFallbackArgs } from "../resource/ivr";
+import { Ivr, IvrArgs, IvrFallbackArgs } from "../kinds/ivr/resource";
 import { ivr as ivrRef } from "../resource/helpers";
 import { DefinitionProblem, IvrDefinitionError } from "./errors";
 import { dependencyOrder } from "./graph";

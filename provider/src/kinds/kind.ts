@@ -12,8 +12,9 @@ export type Validation<T> = { ok: true; value: T } | { ok: false; problems: Prob
 export interface KindSpec<Value = unknown> {
   /** The resource type, `smartflo:<type>`: also what the serialized provider names the kind by. */
   readonly type: string;
-  /** What messages call one, e.g. "IVR". */
+  /** What messages call one, e.g. "IVR", and with its article, "an IVR". */
   readonly noun: string;
+  readonly aNoun: string;
   /** The output that holds the Smartflo id, e.g. `ivrId`. */
   readonly idProperty: string;
   /** The canonical properties, in schema order (the inputs, and the outputs beside the id). */
@@ -22,8 +23,10 @@ export interface KindSpec<Value = unknown> {
   readonly propertyNames: readonly string[];
   /** The properties that hold references to other objects, in the order they are reported. */
   readonly references: readonly ReferenceField[];
-  /** A property unique in the account under the name rule (core/names.ts), and the list holding the names taken. */
-  readonly uniqueName?: { readonly property: keyof Value & string; readonly list: AccountList };
+  /** The account list this kind's objects appear in (what `<type>||id` references are checked against). */
+  readonly listedIn?: AccountList;
+  /** The property unique in the account under the name rule (core/names.ts), checked against `listedIn`. */
+  readonly uniqueName?: keyof Value & string;
   /** Validates and normalises inputs; with `allowUnknown`, preview's unknowns pass untouched. */
   validate(input: unknown, opts?: { allowUnknown?: boolean }): Validation<Value>;
   /** The form two values are compared in (no diff where the API would see none). */

@@ -5,7 +5,7 @@
  * destinations.
  */
 import { z } from "zod";
-import { idLike, intIn, orUnknown, propertyNames, referenceSchema } from "../../core/fields";
+import { idLike, intIn, orUnknown, propertyNames, referenceSchema, strictObject } from "../../core/fields";
 import { plainJson } from "../../core/json";
 import { problemsFromZod } from "../../core/problems";
 import { UNKNOWN } from "../../core/refs";
@@ -26,113 +26,118 @@ export const DTMF_KEYS = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*",
 export const RecordingRef = referenceSchema("recording", "ivr");
 export const DestinationRef = referenceSchema("destination", "ivr");
 
+/** Lets a schema also take Pulumi's unknown sentinel (preview), or leaves it as it is. */
+type Wrap = <T extends z.ZodTypeAny>(schema: T) => T;
+
+const dtmfKey = z
+  .union([z.string(), z.number()], {
+    errorMap: () => ({ message: "must be one DTMF key: 0-9, * or #" }),
+  })
+  .transform((k) => String(k).trim())
+  .refine((k) => (DTMF_KEYS as readonly string[]).includes(k), {
+    message: "must be one DTMF key: 0-9, * or #",
+  });
+
+// The field docs below are what users see on the args and outputs (resource.ts derives them).
+// The shapes are named, and the schemas typed by interfaces, so declaration files keep the docs.
+
+const optionShape = (u: Wrap) => ({
+  /** The DTMF key: 0-9, * or #. */
+  key: u(dtmfKey),
+  /** Where the call goes, e.g. `smartflo.extension("05047530000")`. */
+  destination: u(DestinationRef),
+  /** SMS template sent when this option is chosen (needs the SMS template setting on the account). */
+  smsTemplateId: u(
+    idLike.refine((v) => /^\d+$/.test(v), { message: "must be a numeric SMS template id like 35642" }),
+  ).optional(),
+});
+
+/** What happens when the caller presses a wrong key (`invalidInput`) or nothing (`noInput`). */
+const fallbackShape = (u: Wrap) => ({
+  /** Retries before giving up (0-10). */
+  retries: u(intIn(LIMITS.retries, "a whole number of retries")),
+  /** Played before each retry. */
+  retryRecording: u(RecordingRef),
+  /** Played once the retries are used up, before the call goes to `destination`. */
+  finalRecording: u(RecordingRef),
+  /** Where the call goes once the retries are used up. */
+  destination: u(DestinationRef),
+});
+
+/** The menu: at least one option, at most one per key. */
+function optionsSchema(u: Wrap, option: IvrOptionSchema): IvrOptionsSchema {
+  return z
+    .array(u(option), { required_error: "is required", invalid_type_error: "must be a list of options" })
+    .min(1, { message: "at least one option is required" })
+    .max(LIMITS.maxOptions, { message: `at most ${LIMITS.maxOptions} options (one per DTMF key)` })
+    .superRefine((opts, ctx) => {
+      const firstUse = new Map<string, number>();
+      opts.forEach((o: unknown, i) => {
+        const key = (o as { key?: unknown } | undefined)?.key;
+        if (o === UNKNOWN || typeof key !== "string" || key === UNKNOWN) return;
+        const seen = firstUse.get(key);
+        if (seen === undefined) firstUse.set(key, i);
+        else
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: [i, "key"],
+            message: `duplicate DTMF key '${key}' (also used by options[${seen}])`,
+          });
+      });
+    });
+}
+
+const ivrShape = (u: Wrap, options: IvrOptionsSchema, fallback: (what: string) => IvrFallbackSchema) => ({
+  /** Unique per Smartflo account (at most 64 characters). */
+  name: u(
+    z
+      .string({ required_error: "is required", invalid_type_error: "must be a string" })
+      .transform((s) => s.trim())
+      .refine((s) => s.length > 0, { message: "must not be empty" })
+      .refine((s) => s.length <= LIMITS.nameMaxLength, {
+        message: `must be at most ${LIMITS.nameMaxLength} characters`,
+      }),
+  ),
+  /** Defaults to the name (Smartflo requires one). */
+  description: u(
+    z
+      .string({ invalid_type_error: "must be a string" })
+      .max(LIMITS.descriptionMaxLength, { message: `must be at most ${LIMITS.descriptionMaxLength} characters` }),
+  ).optional(),
+  /** Played when the call enters the IVR: `smartflo.recording("28935")`. */
+  greeting: u(RecordingRef),
+  /** Seconds to wait for a key press (1-120). */
+  ringTimeoutSeconds: u(intIn(LIMITS.ringTimeoutSeconds, "a whole number of seconds")),
+  /** The menu: one entry per DTMF key. */
+  options: u(options),
+  /** What happens when the caller presses a key that has no option. */
+  invalidInput: u(fallback("the caller presses a key that has no option")),
+  /** What happens when the caller presses nothing before the timeout. */
+  noInput: u(fallback("the caller presses nothing before the timeout")),
+});
+
+export interface IvrOptionSchema extends z.ZodObject<ReturnType<typeof optionShape>, "strict"> {}
+export interface IvrOptionsSchema extends z.ZodEffects<z.ZodArray<IvrOptionSchema>> {}
+export interface IvrFallbackSchema extends z.ZodObject<ReturnType<typeof fallbackShape>, "strict"> {}
+export interface IvrObjectSchema extends z.ZodObject<ReturnType<typeof ivrShape>, "strict"> {}
+
 /**
  * Builds the IVR schema. With `allowUnknown`, every value may also be Pulumi's unknown sentinel
  * (during preview), which passes through untouched and is never validated.
  */
-export function buildIvrSchema(allowUnknown: boolean) {
+export function buildIvrSchema(allowUnknown: boolean): IvrObjectSchema {
   // The cast keeps the inferred types of the strict schema; only `check` sees the unknown form.
-  const u = <T extends z.ZodTypeAny>(schema: T): T =>
-    (allowUnknown ? orUnknown(schema) : schema) as unknown as T;
-
-  const dtmfKey = z
-    .union([z.string(), z.number()], {
-      errorMap: () => ({ message: "must be one DTMF key: 0-9, * or #" }),
-    })
-    .transform((k) => String(k).trim())
-    .refine((k) => (DTMF_KEYS as readonly string[]).includes(k), {
-      message: "must be one DTMF key: 0-9, * or #",
+  const u: Wrap = (schema) => (allowUnknown ? orUnknown(schema) : schema) as unknown as typeof schema;
+  const option: IvrOptionSchema = strictObject(optionShape(u), {
+    required_error: "is required",
+    invalid_type_error: "must be an object { key, destination, smsTemplateId? }",
+  });
+  const fallback = (what: string): IvrFallbackSchema =>
+    strictObject(fallbackShape(u), {
+      required_error: `is required (what happens when ${what})`,
+      invalid_type_error: "must be an object { retries, retryRecording, finalRecording, destination }",
     });
-
-  const option = z
-    .object(
-      {
-        /** The DTMF key: 0-9, * or #. */
-        key: u(dtmfKey),
-        /** Where the call goes, e.g. `smartflo.extension("05047530000")`. */
-        destination: u(DestinationRef),
-        /** SMS template sent when this option is chosen (needs the SMS template setting on the account). */
-        smsTemplateId: u(
-          idLike.refine((v) => /^\d+$/.test(v), { message: "must be a numeric SMS template id like 35642" }),
-        ).optional(),
-      },
-      { required_error: "is required", invalid_type_error: "must be an object { key, destination, smsTemplateId? }" },
-    )
-    .strict();
-
-  const fallback = (what: string) =>
-    z
-      .object(
-        {
-          /** Retries before giving up (0-10). */
-          retries: u(intIn(LIMITS.retries, "a whole number of retries")),
-          /** Played before each retry. */
-          retryRecording: u(RecordingRef),
-          /** Played once the retries are used up, before the call goes to `destination`. */
-          finalRecording: u(RecordingRef),
-          /** Where the call goes once the retries are used up. */
-          destination: u(DestinationRef),
-        },
-        {
-          required_error: `is required (what happens when ${what})`,
-          invalid_type_error: "must be an object { retries, retryRecording, finalRecording, destination }",
-        },
-      )
-      .strict();
-
-  return z
-    .object(
-      {
-        /** Unique per Smartflo account (at most 64 characters). */
-        name: u(
-          z
-            .string({ required_error: "is required", invalid_type_error: "must be a string" })
-            .transform((s) => s.trim())
-            .refine((s) => s.length > 0, { message: "must not be empty" })
-            .refine((s) => s.length <= LIMITS.nameMaxLength, {
-              message: `must be at most ${LIMITS.nameMaxLength} characters`,
-            }),
-        ),
-        /** Defaults to the name (Smartflo requires one). */
-        description: u(
-          z
-            .string({ invalid_type_error: "must be a string" })
-            .max(LIMITS.descriptionMaxLength, { message: `must be at most ${LIMITS.descriptionMaxLength} characters` }),
-        ).optional(),
-        /** Played when the call enters the IVR: `smartflo.recording("28935")`. */
-        greeting: u(RecordingRef),
-        /** Seconds to wait for a key press (1-120). */
-        ringTimeoutSeconds: u(intIn(LIMITS.ringTimeoutSeconds, "a whole number of seconds")),
-        /** The menu: one entry per DTMF key. */
-        options: u(
-          z
-            .array(u(option), { required_error: "is required", invalid_type_error: "must be a list of options" })
-            .min(1, { message: "at least one option is required" })
-            .max(LIMITS.maxOptions, { message: `at most ${LIMITS.maxOptions} options (one per DTMF key)` })
-            .superRefine((opts, ctx) => {
-              const firstUse = new Map<string, number>();
-              opts.forEach((o: unknown, i) => {
-                const key = (o as { key?: unknown } | undefined)?.key;
-                if (o === UNKNOWN || typeof key !== "string" || key === UNKNOWN) return;
-                const seen = firstUse.get(key);
-                if (seen === undefined) firstUse.set(key, i);
-                else
-                  ctx.addIssue({
-                    code: z.ZodIssueCode.custom,
-                    path: [i, "key"],
-                    message: `duplicate DTMF key '${key}' (also used by options[${seen}])`,
-                  });
-              });
-            }),
-        ),
-        /** What happens when the caller presses a key that has no option. */
-        invalidInput: u(fallback("the caller presses a key that has no option")),
-        /** What happens when the caller presses nothing before the timeout. */
-        noInput: u(fallback("the caller presses nothing before the timeout")),
-      },
-      { invalid_type_error: "IVR arguments must be an object" },
-    )
-    .strict();
+  return strictObject(ivrShape(u, optionsSchema(u, option), fallback), { invalid_type_error: "IVR arguments must be an object" });
 }
 
 /** The canonical IVR, fully known. */
@@ -183,11 +188,13 @@ const IVR_REFERENCES: readonly ReferenceField[] = [
 export const IVR_SPEC = {
   type: "Ivr",
   noun: "IVR",
+  aNoun: "an IVR",
   idProperty: "ivrId",
   properties: Object.keys(IvrSchema.shape) as Array<keyof Ivr>,
   propertyNames: PROPERTY_NAMES,
   references: IVR_REFERENCES,
-  uniqueName: { property: "name", list: "ivrs" },
+  listedIn: "ivrs",
+  uniqueName: "name",
   validate: validateIvr,
   comparable: comparableIvr,
 } as const satisfies KindSpec<Ivr>;
