@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { formatPath } from "../core/problems";
 import { parseRef } from "../core/refs";
 import { didYouMean } from "../core/text";
+import { setAt } from "../core/walk";
 import { validateIvr } from "../kinds/ivr/spec";
 import { DefinitionProblem, IvrDefinitionError } from "./errors";
 import { dependencyOrder } from "./graph";
@@ -218,8 +219,7 @@ export function parseIvrDefinitions(files: readonly DefinitionSource[], options:
     if (adopt !== undefined && typeof adopt !== "boolean") flag(["adopt"], "must be true or false");
 
     const refs: Array<{ path: Array<string | number>; target: string }> = [];
-    for (const { path: p, holder } of destinationsOf(filled)) {
-      const d = holder.destination;
+    for (const { path: p, value: d } of destinationsOf(filled)) {
       if (isPlainObject(d)) {
         const keys = Object.keys(d);
         const target = d.ivr;
@@ -228,7 +228,7 @@ export function parseIvrDefinitions(files: readonly DefinitionSource[], options:
           continue;
         }
         refs.push({ path: p, target: String(target) });
-        holder.destination = "ivr||0"; // stands in for the id while the rest is validated
+        setAt(filled, p, "ivr||0"); // stands in for the id while the rest is validated
       } else if (typeof d === "string") {
         const byName = /^\s*ivr\s*:\s*([A-Za-z0-9_-]*[A-Za-z_-][A-Za-z0-9_-]*)\s*$/.exec(d);
         const ref = parseRef(d);
@@ -252,11 +252,7 @@ export function parseIvrDefinitions(files: readonly DefinitionSource[], options:
       continue;
     }
     const args = result.value as IvrDefinitionArgs;
-    const argDestinations = destinationsOf(args);
-    for (const ref of refs) {
-      const holder = argDestinations.find((d) => formatPath(d.path) === formatPath(ref.path))!.holder;
-      holder.destination = { ivr: ref.target };
-    }
+    for (const ref of refs) setAt(args, ref.path, { ivr: ref.target });
     if (adopt !== undefined) args.adopt = adopt as boolean;
     definitions.push({
       resourceName,
