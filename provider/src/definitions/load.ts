@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { formatPath } from "../core/problems";
+import { nameKey } from "../core/names";
 import { parseRef } from "../core/refs";
 import { didYouMean } from "../core/text";
 import { setAt } from "../core/walk";
@@ -278,17 +279,22 @@ export function parseIvrDefinitions(files: readonly DefinitionSource[], options:
       );
     }
   }
+  // Smartflo's name rule: names that differ only in case or surrounding spaces clash too.
   const byIvrName = new Map<string, IvrDefinition>();
   for (const def of definitions) {
-    const first = byIvrName.get(def.args.name);
+    const first = byIvrName.get(nameKey(def.args.name));
     if (!first) {
-      byIvrName.set(def.args.name, def);
+      byIvrName.set(nameKey(def.args.name), def);
       continue;
     }
+    const where = `${first.file}${first.line ? `:${first.line}` : ""}`;
+    const clash = first.args.name === def.args.name
+      ? `is also the name of ivrs.${first.resourceName} (${where})`
+      : `is also the name of ivrs.${first.resourceName} ('${first.args.name}', ${where}) to Smartflo, which compares names ignoring case and surrounding spaces`;
     at(
       sourceOf(def.resourceName),
       ["ivrs", def.resourceName, "name"],
-      `'${def.args.name}' is also the name of ivrs.${first.resourceName} (${first.file}${first.line ? `:${first.line}` : ""}); IVR names are unique per Smartflo account`,
+      `'${def.args.name}' ${clash}; IVR names are unique per Smartflo account`,
     );
   }
   const edges = new Map(definitions.map((d) => [d.resourceName, d.references.filter((r) => byResource.has(r))]));
