@@ -12,7 +12,7 @@ import { nameKey } from "../core/names";
 import { parseRef } from "../core/refs";
 import { didYouMean } from "../core/text";
 import { setAt } from "../core/walk";
-import { validateIvr } from "../kinds/ivr/spec";
+import { IVR_SPEC, validateIvr } from "../kinds/ivr/spec";
 import { DefinitionProblem, IvrDefinitionError } from "./errors";
 import { dependencyOrder } from "./graph";
 import { Path, SourceFile, parseSource } from "./source";
@@ -203,7 +203,8 @@ export function parseIvrDefinitions(files: readonly DefinitionSource[], options:
   for (const { resourceName, raw, source } of raws) {
     const base: Array<string | number> = ["ivrs", resourceName];
     if (!isPlainObject(raw)) {
-      at(source, base, "must be a mapping of IVR properties: name, greeting, ringTimeoutSeconds, options, invalidInput, noInput (description, adopt optional)", "key");
+      const optional = [...IVR_SPEC.properties.filter((k) => !IVR_SPEC.requiredProperties.includes(k)), "adopt"];
+      at(source, base, `must be a mapping of IVR properties: ${IVR_SPEC.requiredProperties.join(", ")} (${optional.join(", ")} optional)`, "key");
       continue;
     }
     // Properties already reported (placeholders, references): the schema's view of them would only repeat it.

@@ -19,6 +19,8 @@ export interface KindSpec<Value = unknown> {
   readonly idProperty: string;
   /** The canonical properties, in schema order (the inputs, and the outputs beside the id). */
   readonly properties: readonly string[];
+  /** The canonical properties users must give. */
+  readonly requiredProperties: readonly string[];
   /** Every property name, nested ones included, for "did you mean" hints. */
   readonly propertyNames: readonly string[];
   /** The properties that hold references to other objects, in the order they are reported. */

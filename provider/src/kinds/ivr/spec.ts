@@ -191,6 +191,7 @@ export const IVR_SPEC = {
   aNoun: "an IVR",
   idProperty: "ivrId",
   properties: Object.keys(IvrSchema.shape) as Array<keyof Ivr>,
+  requiredProperties: Object.entries(IvrSchema.shape).filter(([, s]) => !s.isOptional()).map(([k]) => k),
   propertyNames: PROPERTY_NAMES,
   references: IVR_REFERENCES,
   listedIn: "ivrs",
