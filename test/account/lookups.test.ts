@@ -1,21 +1,11 @@
 /** The account lookups (account/lookups.ts) against the emulator's documented shapes. */
-import { ClientOptions, SmartfloClient } from "../../provider/src/client/client";
+import { SmartfloClient } from "../../provider/src/client/client";
 import { listDepartments, listNumbers, listRecordings, listUsers } from "../../provider/src/account/lookups";
-import { clientOf } from "../support/client";
-import { control, EMAIL, Emulator, PASSWORD, startEmulator, TOKEN } from "../support/emulator";
+import { emulatorForFile } from "../support/client";
+import { control, EMAIL, PASSWORD, startEmulator, TOKEN } from "../support/emulator";
 
-let emu: Emulator;
-
-beforeAll(async () => {
-  emu = await startEmulator({ cps: 0 });
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  await control(emu, "POST", "reset");
-  await control(emu, "DELETE", "faults");
-});
-
-const client = (opts: Partial<ClientOptions> = {}) => clientOf(emu, opts);
+const t = emulatorForFile();
+const client = t.client;
 
 describe("account lookups", () => {
   it("follows the users cursor across pages", async () => {

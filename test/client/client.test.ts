@@ -3,7 +3,7 @@
  * errors, observed through ordinary calls against the emulator on loopback.
  */
 import { inspect } from "util";
-import { SmartfloClient, ClientOptions } from "../../provider/src/client/client";
+import { SmartfloClient } from "../../provider/src/client/client";
 import {
   AuthenticationError,
   ConfigurationError,
@@ -15,24 +15,13 @@ import {
 } from "../../provider/src/client/errors";
 import { listDepartments, listRecordings } from "../../provider/src/account/lookups";
 import { createIvr, listIvrs } from "../../provider/src/kinds/ivr/api";
-import { clientOf, recordingSleep, spyFetch, valid } from "../support/client";
-import { control, Emulator, EMAIL, PASSWORD, startEmulator, TOKEN } from "../support/emulator";
+import { emulatorForFile, recordingSleep, spyFetch, valid } from "../support/client";
+import { control, EMAIL, PASSWORD, startEmulator, TOKEN } from "../support/emulator";
 import { supportIvr } from "../support/ivrs";
 
-let emu: Emulator;
-let stats: () => Promise<any>;
-
-beforeAll(async () => {
-  emu = await startEmulator({ cps: 0 });
-  stats = () => control(emu, "GET", "stats");
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  await control(emu, "POST", "reset");
-  await control(emu, "DELETE", "faults");
-});
-
-const client = (opts: Partial<ClientOptions> = {}) => clientOf(emu, opts);
+const t = emulatorForFile();
+const client = t.client;
+const stats = t.stats;
 
 describe("Smartflo client: authentication", () => {
   it("sends Authorization: Bearer <token>, never doubling a user-supplied 'Bearer ' prefix", async () => {
@@ -70,7 +59,7 @@ describe("Smartflo client: authentication", () => {
   it("logs in again once and retries once when Smartflo rejects the token as blacklisted", async () => {
     const c = client({ token: undefined, email: EMAIL, password: PASSWORD });
     await listIvrs(c);
-    await control(emu, "POST", "reset"); // the emulator forgets every issued token
+    await control(t.emu, "POST", "reset"); // the emulator forgets every issued token
     await expect(listIvrs(c)).resolves.toEqual([]);
     const s = await stats();
     expect(s.routes["POST /v1/auth/login"]).toBe(1); // counters were reset with the tokens
@@ -132,7 +121,7 @@ describe("Smartflo client: authentication", () => {
 
 describe("Smartflo client: retries", () => {
   it("waits as long as Retry-After says after a 429, then succeeds", async () => {
-    await control(emu, "POST", "faults", {
+    await control(t.emu, "POST", "faults", {
       path: "/v1/ivrs", status: 429, count: 1, headers: { "Retry-After": "2" },
       body: { success: "false", message: "Too many requests." },
     });
@@ -144,7 +133,7 @@ describe("Smartflo client: retries", () => {
   });
 
   it("backs off exponentially with jitter on 5xx, then succeeds", async () => {
-    await control(emu, "POST", "faults", { path: "/v1/ivrs", status: 503, count: 3 });
+    await control(t.emu, "POST", "faults", { path: "/v1/ivrs", status: 503, count: 3 });
     const { delays, sleep } = recordingSleep();
     await expect(listIvrs(client({ sleep }))).resolves.toEqual([]);
     expect(delays).toHaveLength(3);
@@ -155,7 +144,7 @@ describe("Smartflo client: retries", () => {
   });
 
   it("gives up after maxRetries with a ServerError naming the endpoint and status", async () => {
-    await control(emu, "POST", "faults", { path: "/v1/ivrs", status: 502, count: 10, body: { success: false, message: "Bad gateway" } });
+    await control(t.emu, "POST", "faults", { path: "/v1/ivrs", status: 502, count: 10, body: { success: false, message: "Bad gateway" } });
     const { delays, sleep } = recordingSleep();
     const err = await listIvrs(client({ sleep, maxRetries: 2 })).catch((e) => e);
     expect(err).toBeInstanceOf(ServerError);
@@ -166,18 +155,18 @@ describe("Smartflo client: retries", () => {
   });
 
   it("retries a dropped connection on a read", async () => {
-    await control(emu, "POST", "faults", { path: "/v1/ivrs", drop: true, count: 1 });
+    await control(t.emu, "POST", "faults", { path: "/v1/ivrs", drop: true, count: 1 });
     const { delays, sleep } = recordingSleep();
     await expect(listIvrs(client({ sleep }))).resolves.toEqual([]);
     expect(delays).toHaveLength(1);
   });
 
   it("times out a slow request, retries it, and reports a TimeoutError when it stays slow", async () => {
-    await control(emu, "POST", "faults", { path: "/v1/ivrs", latencyMs: 1000, count: 1 });
+    await control(t.emu, "POST", "faults", { path: "/v1/ivrs", latencyMs: 1000, count: 1 });
     const { sleep } = recordingSleep();
     await expect(listIvrs(client({ sleep, requestTimeoutMs: 200 }))).resolves.toEqual([]);
 
-    await control(emu, "POST", "faults", { path: "/v1/ivrs", latencyMs: 1000, count: 3 });
+    await control(t.emu, "POST", "faults", { path: "/v1/ivrs", latencyMs: 1000, count: 3 });
     const err = await listIvrs(client({ sleep, requestTimeoutMs: 200, maxRetries: 2 })).catch((e) => e);
     expect(err).toBeInstanceOf(TimeoutError);
     expect(err.message).toBe("Smartflo GET /v1/ivrs timed out after 200 ms");
@@ -269,12 +258,12 @@ describe("Smartflo client: errors", () => {
   });
 
   it.each([false, "false", 0, "0"])("reads success: %j as a failure", async (success) => {
-    await control(emu, "POST", "faults", { path: "/v1/ivrs", status: 200, count: 1, body: { success, message: "nope" } });
+    await control(t.emu, "POST", "faults", { path: "/v1/ivrs", status: 200, count: 1, body: { success, message: "nope" } });
     await expect(listIvrs(client())).rejects.toBeInstanceOf(ValidationError);
   });
 
   it("types 429 with the retry-after it was given", async () => {
-    await control(emu, "POST", "faults", { path: "/v1/ivrs", status: 429, count: 5, headers: { "Retry-After": "1" } });
+    await control(t.emu, "POST", "faults", { path: "/v1/ivrs", status: 429, count: 5, headers: { "Retry-After": "1" } });
     const { sleep } = recordingSleep();
     const err = await listIvrs(client({ sleep, maxRetries: 1 })).catch((e) => e);
     expect(err).toBeInstanceOf(RateLimitError);
@@ -283,7 +272,7 @@ describe("Smartflo client: errors", () => {
 
   it("never puts the token, the password or the Authorization header into an error", async () => {
     const secretPassword = PASSWORD;
-    await control(emu, "POST", "faults", {
+    await control(t.emu, "POST", "faults", {
       path: "/v1/ivrs", status: 400, count: 2,
       body: { success: false, message: `bad header Bearer ${TOKEN} for ${EMAIL}:${secretPassword}`, access_token: TOKEN },
     });

@@ -3,7 +3,7 @@ import nodeFetch from "node-fetch";
 import { ClientOptions, SmartfloClient } from "../../provider/src/client/client";
 import { Ivr, validateIvr } from "../../provider/src/kinds/ivr/spec";
 import type { Emulator } from "./emulator";
-import { TOKEN } from "./emulator";
+import { TOKEN, control, startEmulator } from "./emulator";
 
 /** A client of the emulator's default account, fast enough not to wait on its own limiter. */
 export function clientOf(emu: Emulator, opts: Partial<ClientOptions> = {}): SmartfloClient {
@@ -31,4 +31,25 @@ export function spyFetch() {
     return nodeFetch(url, init as never) as never;
   };
   return { calls, fetch };
+}
+
+/**
+ * One emulator (no rate limit) for the test file, reset and cleared of faults before each test,
+ * with a client of it and its request counters.
+ */
+export function emulatorForFile() {
+  const ctx = {
+    emu: undefined as unknown as Emulator,
+    client: (opts: Partial<ClientOptions> = {}) => clientOf(ctx.emu, opts),
+    stats: () => control(ctx.emu, "GET", "stats"),
+  };
+  beforeAll(async () => {
+    ctx.emu = await startEmulator({ cps: 0 });
+  });
+  afterAll(() => ctx.emu.close());
+  beforeEach(async () => {
+    await control(ctx.emu, "POST", "reset");
+    await control(ctx.emu, "DELETE", "faults");
+  });
+  return ctx;
 }

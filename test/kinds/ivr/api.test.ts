@@ -1,26 +1,15 @@
 /** The IVR endpoints (kinds/ivr/api.ts) against the emulator: create, read, update, delete. */
 import nodeFetch from "node-fetch";
-import { ClientOptions, SmartfloClient } from "../../../provider/src/client/client";
+import { SmartfloClient } from "../../../provider/src/client/client";
 import { ConnectionError, NotFoundError } from "../../../provider/src/client/errors";
 import { createIvr, deleteIvr, findIvrByName, getIvr, updateIvr } from "../../../provider/src/kinds/ivr/api";
-import { clientOf, recordingSleep, spyFetch, valid } from "../../support/client";
-import { control, Emulator, startEmulator, storedIvrs, TOKEN } from "../../support/emulator";
+import { emulatorForFile, recordingSleep, spyFetch, valid } from "../../support/client";
+import { control, startEmulator, storedIvrs, TOKEN } from "../../support/emulator";
 import { supportIvr } from "../../support/ivrs";
 
-let emu: Emulator;
-let stats: () => Promise<any>;
-
-beforeAll(async () => {
-  emu = await startEmulator({ cps: 0 });
-  stats = () => control(emu, "GET", "stats");
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  await control(emu, "POST", "reset");
-  await control(emu, "DELETE", "faults");
-});
-
-const client = (opts: Partial<ClientOptions> = {}) => clientOf(emu, opts);
+const t = emulatorForFile();
+const client = t.client;
+const stats = t.stats;
 
 describe("IVR create whose response is lost", () => {
   it("finds the IVR that was created instead of creating a duplicate", async () => {
@@ -35,20 +24,20 @@ describe("IVR create whose response is lost", () => {
     };
     const { sleep } = recordingSleep();
     const id = await createIvr(client({ fetch, sleep }), valid(supportIvr()));
-    const stored = await storedIvrs(emu);
+    const stored = await storedIvrs(t.emu);
     expect(stored.map((i) => [String(i.id), i.name])).toEqual([[id, "Support IVR"]]);
     expect((await stats()).routes["POST /v1/ivr"]).toBe(1);
   });
 
   it("sends the POST again when the lookup shows it was not created", async () => {
-    await control(emu, "POST", "faults", { path: "/v1/ivr", method: "POST", drop: true, count: 1 });
+    await control(t.emu, "POST", "faults", { path: "/v1/ivr", method: "POST", drop: true, count: 1 });
     const { sleep } = recordingSleep();
     const id = await createIvr(client({ sleep }), valid(supportIvr()));
-    expect((await storedIvrs(emu)).map((i) => String(i.id))).toEqual([id]);
+    expect((await storedIvrs(t.emu)).map((i) => String(i.id))).toEqual([id]);
   });
 
   it("gives up after maxRetries lost POSTs, having looked each one up, and creates nothing twice", async () => {
-    await control(emu, "POST", "faults", { path: "/v1/ivr", method: "POST", drop: true, count: 10 });
+    await control(t.emu, "POST", "faults", { path: "/v1/ivr", method: "POST", drop: true, count: 10 });
     const { delays, sleep } = recordingSleep();
     const err = await createIvr(client({ sleep, maxRetries: 2 }), valid(supportIvr())).catch((e) => e);
     expect(err).toBeInstanceOf(ConnectionError);
@@ -84,7 +73,7 @@ describe("IVR operations", () => {
     const c = client();
     const names = Array.from({ length: 10 }, (_, i) => `Parallel IVR ${i}`);
     const ids = await Promise.all(names.map((name) => createIvr(c, valid(supportIvr({ name })))));
-    const stored = await storedIvrs(emu);
+    const stored = await storedIvrs(t.emu);
     expect(ids.map((id) => stored.find((i) => String(i.id) === id)?.name)).toEqual(names);
     const routes = (await stats()).routes;
     expect(routes["POST /v1/ivr"]).toBe(10);
@@ -104,7 +93,7 @@ describe("IVR operations", () => {
   it("updates with a full PUT and reports an IVR deleted out of band as not found", async () => {
     const c = client();
     const id = await createIvr(c, valid(supportIvr()));
-    await control(emu, "DELETE", `ivrs/${id}`);
+    await control(t.emu, "DELETE", `ivrs/${id}`);
     await expect(updateIvr(c, id, valid(supportIvr()))).rejects.toBeInstanceOf(NotFoundError);
   });
 
@@ -113,6 +102,6 @@ describe("IVR operations", () => {
     const id = await createIvr(c, valid(supportIvr()));
     await expect(deleteIvr(c, id)).resolves.toBe("deleted");
     await expect(deleteIvr(c, id)).resolves.toBe("absent");
-    expect(await storedIvrs(emu)).toEqual([]);
+    expect(await storedIvrs(t.emu)).toEqual([]);
   });
 });
