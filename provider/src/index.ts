@@ -4,14 +4,16 @@
  *   import * as smartflo from "pulumi-smartflo";
  *   new smartflo.Ivr("support", { name: "Support IVR", greeting: smartflo.recording("28935"), ... });
  */
-export { Ivr } from "./resource/ivr";
-export type { IvrArgs, IvrOptionArgs, IvrFallbackArgs, IvrOptionOutput, IvrFallbackOutput } from "./resource/ivr";
+export { Ivr } from "./kinds/ivr/resource";
+export type { IvrArgs, IvrOptionArgs, IvrFallbackArgs, IvrOptionOutput, IvrFallbackOutput } from "./kinds/ivr/resource";
 export {
   recording, tts, extension, agent, department, ivr, voicemail, timeCondition, timeGroup, hangup,
 } from "./resource/helpers";
-export { LIMITS, DTMF_KEYS, validateIvr } from "./model/schema";
-export type { Ivr as IvrModel, IvrInput, Problem } from "./model/schema";
-export { DESTINATION_TYPES, RECORDING_TYPES, parseRef, formatRef, normalizeRef } from "./model/refs";
+export { LIMITS, DTMF_KEYS, validateIvr } from "./kinds/ivr/spec";
+export type { Ivr as IvrModel, IvrInput } from "./kinds/ivr/spec";
+export type { Problem } from "./core/problems";
+export { DESTINATION_TYPES, RECORDING_TYPES } from "./core/destinations";
+export { parseRef, formatRef, normalizeRef } from "./core/refs";
 export { loadIvrDefinitions, parseIvrDefinitions, deployIvrDefinitions, IvrDefinitionError } from "./definitions";
 export type {
   LoadIvrDefinitionsOptions, DeployIvrDefinitionsOptions, DefinitionSource, DefinitionProblem, IvrDefinition,

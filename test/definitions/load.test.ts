@@ -183,6 +183,18 @@ describe("problems in definition files", () => {
       expect.stringMatching(/^b\.yaml:\d+ ivrs\.sales2\.name: 'Sales IVR' is also the name of ivrs\.sales \(a\.yaml:2\); IVR names are unique per Smartflo account$/),
     ]);
   });
+
+  it("compares IVR names as Smartflo does: names differing only in case or surrounding spaces clash", () => {
+    const err = loadError({
+      "a.yaml": `ivrs:\n  sales:${ivrYaml("Sales IVR")}`,
+      "b.yaml": `ivrs:\n  other:${ivrYaml("'  sales ivr '")}`,
+    });
+    expect(err.problems.map((p) => `${p.file}:${p.line} ${p.property}: ${p.reason}`)).toEqual([
+      "b.yaml:3 ivrs.other.name: 'sales ivr' is also the name of ivrs.sales ('Sales IVR', a.yaml:2) to Smartflo, " +
+        "which compares names ignoring case and surrounding spaces; IVR names are unique per Smartflo account",
+    ]);
+    expect(load({ "a.yaml": `ivrs:\n  sales:${ivrYaml("Sales IVR")}  other:${ivrYaml("Sales IVR 2")}` })).toHaveLength(2);
+  });
 });
 
 describe("loadIvrDefinitions", () => {

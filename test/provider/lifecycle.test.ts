@@ -3,8 +3,8 @@
  * `__provider` present, unknowns during preview), against the emulator on loopback.
  */
 import * as runtime from "../../provider/src/provider/runtime";
-import { clearReferenceCache } from "../../provider/src/provider/references";
-import { UNKNOWN } from "../../provider/src/model/refs";
+import { resetSession } from "../../provider/src/provider/session";
+import { UNKNOWN } from "../../provider/src/core/refs";
 import { control, Emulator, PASSWORD, EMAIL, startEmulator, storedIvrs, TOKEN } from "../support/emulator";
 import { supportIvr, withValue } from "../support/ivrs";
 
@@ -16,6 +16,12 @@ let errors: string[];
 
 async function configure(extra: Record<string, string> = {}) {
   settings = { "smartflo:baseUrl": emu.url, "smartflo:token": TOKEN, "smartflo:requestsPerSecond": "50", ...extra };
+  await runtime.configure({ get: (k: string) => settings[k] });
+}
+
+/** A later Pulumi run: a new provider process, configured with the same settings. */
+async function newRun() {
+  resetSession();
   await runtime.configure({ get: (k: string) => settings[k] });
 }
 
@@ -32,7 +38,7 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 beforeEach(async () => {
   await control(emu, "POST", "reset");
-  clearReferenceCache();
+  resetSession();
   await configure();
   errors = [];
   jest.spyOn(console, "error").mockImplementation((m: string) => void errors.push(String(m)));
@@ -110,7 +116,7 @@ describe("Ivr check", () => {
 
   it("fails a new IVR whose name is taken, suggesting adopt, and accepts it with adopt: true", async () => {
     await createChecked(supportIvr());
-    clearReferenceCache();
+    await newRun();
     const r = await runtime.check({}, { ...supportIvr(), __provider: PROVIDER_TEXT });
     expect(r.failures).toEqual([
       { property: "name", reason: expect.stringMatching(/^an IVR named 'Support IVR' already exists in this Smartflo account \(id \d+\); set adopt: true/) },
@@ -122,7 +128,7 @@ describe("Ivr check", () => {
 
   it("does not flag the resource's own name on later runs", async () => {
     const { outs } = await createChecked(supportIvr());
-    clearReferenceCache();
+    await newRun();
     const r = await runtime.check({ ...outs, __provider: PROVIDER_TEXT }, { ...supportIvr(), __provider: PROVIDER_TEXT });
     expect(r.failures).toEqual([]);
   });

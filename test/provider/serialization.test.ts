@@ -4,6 +4,7 @@
  */
 import { execFile } from "child_process";
 import { promisify } from "util";
+import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, Emulator, storedIvrs } from "../support/emulator";
 import { supportIvr } from "../support/ivrs";
@@ -41,7 +42,8 @@ describe("the serialized Ivr provider", () => {
   it("is a small module (about 2 KB, under 2.5 KB) that captured no library code", () => {
     expect(typeof text).toBe("string");
     expect(text.length).toBeLessThan(2560);
-    expect(text).toContain('require("pulumi-smartflo/runtime")');
+    expect(text).toContain('require("pulumi-smartflo/runtime").provider(type)');
+    expect(text).toContain('type: "Ivr"'); // the one value it captured
     expect(text).not.toMatch(/zod|node-fetch|ZodError/);
   });
 
@@ -72,18 +74,29 @@ describe("the serialized Ivr provider", () => {
     expect(JSON.stringify([checked, created, read])).not.toMatch(new RegExp(`${SECRET_TOKEN}|${SECRET_PASSWORD}`));
   });
 
-  it("runs the installed version's code, so a fix to read or delete reaches stacks created before it", async () => {
-    // `text` stands for a provider stored in an old stack's state. Simulate upgrading the package
-    // to a version whose delete differs: the stored provider must call the new code.
-    const installed = nodeRequire("pulumi-smartflo/runtime");
-    const original = installed.remove;
+  // A stored provider stands for one in an old stack's state. Simulate upgrading the package to a
+  // version whose delete differs: the stored provider must call the new code.
+  async function deleteThroughStoredProvider(stored: string): Promise<string[]> {
+    const ivr = nodeRequire("pulumi-smartflo/runtime").provider("Ivr");
+    const original = ivr.delete;
     const calls: string[] = [];
-    installed.remove = async (id: string) => void calls.push(id);
+    ivr.delete = async (id: string) => void calls.push(id);
     try {
-      await requireFromString(text).handler().delete("8123", {});
+      await requireFromString(stored).handler().delete("8123", {});
     } finally {
-      installed.remove = original;
+      ivr.delete = original;
     }
-    expect(calls).toEqual(["8123"]);
+    return calls;
+  }
+
+  it("runs the installed version's code, so a fix to read or delete reaches stacks created before it", async () => {
+    expect(await deleteThroughStoredProvider(text)).toEqual(["8123"]);
+  });
+
+  it("runs the installed version's code for the provider 0.1.0 stored too", async () => {
+    const state = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "state-0.1.0", "stack.json"), "utf8"));
+    const stored = state.deployment.resources.find((r: any) => r.type === "pulumi-nodejs:dynamic/smartflo:Ivr").outputs.__provider;
+    expect(stored).toContain('require("pulumi-smartflo/runtime").remove(id, props)');
+    expect(await deleteThroughStoredProvider(stored)).toEqual(["8123"]);
   });
 });

@@ -1,5 +1,5 @@
 /** IVR definitions used across tests; every id exists in the emulator's default seed. */
-import type { IvrInput } from "../../provider/src/model/schema";
+import type { IvrInput } from "../../provider/src/kinds/ivr/spec";
 
 export function supportIvr(overrides: Partial<IvrInput> = {}): IvrInput {
   return {

@@ -19,7 +19,7 @@ export class SmartfloError extends Error {
   readonly status?: number;
   readonly apiMessage?: string;
   readonly body?: unknown;
-  /** True when the request may or may not have taken effect (lost response, 5xx on a write). */
+  /** True when the request may or may not have taken effect (retry.ts `outcomeUnknown`). */
   ambiguous = false;
 
   constructor(message: string, details: ErrorDetails) {
@@ -42,12 +42,18 @@ export class RateLimitError extends SmartfloError {
 }
 /** 400/422, or a 2xx with `success: false`: Smartflo refused the request as invalid. */
 export class ValidationError extends SmartfloError {}
-/** 404, or a message saying the object does not exist. */
+/**
+ * 404. Only the status says "not found" (a 400 such as "department 99 does not exist" is about a
+ * referenced object); callers that see another refusal confirm absence by listing.
+ */
 export class NotFoundError extends SmartfloError {}
 /** 5xx. */
 export class ServerError extends SmartfloError {}
 /** The connection failed or was reset before a response arrived. */
-export class ConnectionError extends SmartfloError {}
+export class ConnectionError extends SmartfloError {
+  /** The system error code, e.g. `ECONNREFUSED`, `ECONNRESET`. */
+  code?: string;
+}
 /** No response within the request timeout. */
 export class TimeoutError extends SmartfloError {}
 /** Provider settings are missing or invalid (names the config key). */

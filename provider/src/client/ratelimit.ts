@@ -5,6 +5,9 @@
  * process goes through one limiter per account: no burst can exceed the limit.
  */
 
+/** The account's requests per second (setting `smartflo:requestsPerSecond`). */
+export const REQUESTS_PER_SECOND = { default: 3, max: 1000 } as const;
+
 /** A request leaves the limiter with this; call it when the response (or the failure) arrives. */
 export type Release = () => void;
 
@@ -68,17 +71,24 @@ export class RateLimiter {
   }
 }
 
-const limiters = new Map<string, RateLimiter>();
-
 /**
- * The process-wide limiter for an account, shared by every client of that account in the
- * process. A different rate (a changed setting) starts a fresh limiter.
+ * One limiter per account, for every client of that account that shares this registry. The
+ * provider session holds the registry of the provider process; clients created without one share
+ * `RateLimiters.shared`. A client asking for another rate (a changed setting) gets a fresh limiter
+ * from then on; clients created before keep the old one.
  */
-export function limiterFor(accountKey: string, requestsPerSecond: number): RateLimiter {
-  let limiter = limiters.get(accountKey);
-  if (!limiter || limiter.requestsPerSecond !== requestsPerSecond) {
-    limiter = new RateLimiter(requestsPerSecond);
-    limiters.set(accountKey, limiter);
+export class RateLimiters {
+  /** The registry of clients created outside a provider session. */
+  static readonly shared = new RateLimiters();
+
+  private readonly byAccount = new Map<string, RateLimiter>();
+
+  for(accountKey: string, requestsPerSecond: number): RateLimiter {
+    let limiter = this.byAccount.get(accountKey);
+    if (!limiter || limiter.requestsPerSecond !== requestsPerSecond) {
+      limiter = new RateLimiter(requestsPerSecond);
+      this.byAccount.set(accountKey, limiter);
+    }
+    return limiter;
   }
-  return limiter;
 }

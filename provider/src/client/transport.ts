@@ -1,7 +1,7 @@
 /**
  * One HTTP exchange with Smartflo: JSON in and out, a per-request timeout, and the mapping of
  * every failure to a typed error. No retries, no auth renewal, no rate limiting here: those are
- * layers above (client.ts), so each concern stays in one place.
+ * layers above (client.ts, retry.ts, auth.ts, ratelimit.ts), so each concern stays in one place.
  */
 import fetch from "node-fetch";
 import {
@@ -16,6 +16,10 @@ import {
   redactText,
   redactValue,
 } from "./errors";
+import { outcomeUnknown } from "./retry";
+
+/** Per-request timeout (setting `smartflo:requestTimeoutMs`). */
+export const REQUEST_TIMEOUT_MS = { default: 30_000, min: 100 } as const;
 
 export type FetchLike = (url: string, init: Record<string, unknown>) => Promise<{
   status: number;
@@ -156,14 +160,13 @@ function httpError(
       details,
     );
   }
-  // Only the status says "not found": a 400 such as "department 99 does not exist" is about a
-  // referenced object, not the one addressed. Callers confirm absence by listing (client.ts).
+  // Only the status says "not found" (see NotFoundError).
   if (status === 404) {
     return new NotFoundError(text(`Smartflo ${endpoint}: not found (HTTP ${status})${said}`), details);
   }
   if (status >= 500) {
     const e = new ServerError(text(`Smartflo ${endpoint} failed with a server error (HTTP ${status})${said}`), details);
-    e.ambiguous = true;
+    e.ambiguous = outcomeUnknown(e);
     return e;
   }
   const how = status >= 200 && status < 300 ? `answered success: false (HTTP ${status})` : `rejected the request (HTTP ${status})`;
@@ -174,7 +177,7 @@ function networkError(err: unknown, endpoint: string, timeoutMs: number, secrets
   const e = err as { name?: string; type?: string; code?: string; errno?: string; message?: string };
   if (e?.name === "AbortError" || e?.type === "aborted") {
     const t = new TimeoutError(`Smartflo ${endpoint} timed out after ${timeoutMs} ms`, { endpoint });
-    t.ambiguous = true;
+    t.ambiguous = outcomeUnknown(t);
     return t;
   }
   const code = e?.code ?? e?.errno ?? "";
@@ -182,7 +185,7 @@ function networkError(err: unknown, endpoint: string, timeoutMs: number, secrets
     redactText(`Smartflo ${endpoint}: connection failed (${code || "network error"}): ${e?.message ?? String(err)}`, secrets),
     { endpoint },
   );
-  // A refused or unresolvable connection never reached the server; anything else might have.
-  c.ambiguous = !/^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)$/.test(code);
+  c.code = code || undefined;
+  c.ambiguous = outcomeUnknown(c);
   return c;
 }

@@ -3,11 +3,13 @@
  * `{ ivr: <name> }` route into a typed reference to that resource.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Ivr, IvrArgs, IvrFallbackArgs } from "../resource/ivr";
+import { plainJson } from "../core/json";
+import { setAt } from "../core/walk";
+import { Ivr, IvrArgs } from "../kinds/ivr/resource";
 import { ivr as ivrRef } from "../resource/helpers";
 import { DefinitionProblem, IvrDefinitionError } from "./errors";
 import { dependencyOrder } from "./graph";
-import { DefinitionDestination, IvrDefinition, IvrDefinitionFallback } from "./types";
+import { IvrDefinition, destinationsOf, isReference } from "./types";
 
 export interface DeployIvrDefinitionsOptions {
   /**
@@ -53,24 +55,13 @@ export function deployIvrDefinitions(
   if (problems.length) throw new IvrDefinitionError(problems);
 
   const created = new Map<string, Ivr>();
-  // Routes to the resource itself: its id stays known while a preview updates the target.
-  const destination = (dest: DefinitionDestination): pulumi.Input<string> =>
-    typeof dest === "string" ? dest : ivrRef(created.get(dest.ivr)!);
-  const fallback = (f: IvrDefinitionFallback): IvrFallbackArgs => ({ ...f, destination: destination(f.destination) });
-
   for (const name of order) {
     const d = byName.get(name)!;
-    const a = d.args;
-    const args: IvrArgs = {
-      name: a.name,
-      description: a.description,
-      greeting: a.greeting,
-      ringTimeoutSeconds: a.ringTimeoutSeconds,
-      options: a.options.map((o) => ({ ...o, destination: destination(o.destination) })),
-      invalidInput: fallback(a.invalidInput),
-      noInput: fallback(a.noInput),
-      adopt: a.adopt,
-    };
+    const args = plainJson(d.args) as IvrArgs;
+    // Routes to the resource itself: its id stays known while a preview updates the target.
+    for (const { path, value } of destinationsOf(d.args)) {
+      if (isReference(value)) setAt(args, path, ivrRef(created.get(value.ivr)!));
+    }
     const opts = typeof options.opts === "function" ? options.opts(d) : options.opts;
     created.set(name, new Ivr(name, args, opts));
   }
@@ -79,10 +70,5 @@ export function deployIvrDefinitions(
 
 /** Resource names a definition routes to, read from its destinations (not only `references`). */
 function referencesOf(d: IvrDefinition): string[] {
-  const dests: DefinitionDestination[] = [
-    ...d.args.options.map((o) => o.destination),
-    d.args.invalidInput.destination,
-    d.args.noInput.destination,
-  ];
-  return [...new Set(dests.filter((x): x is { ivr: string } => typeof x !== "string").map((x) => x.ivr))];
+  return [...new Set(destinationsOf(d.args).map((r) => r.value).filter(isReference).map((r) => r.ivr))];
 }

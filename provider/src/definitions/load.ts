@@ -7,13 +7,17 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { formatPath, validateIvr } from "../model/schema";
-import { parseRef } from "../model/refs";
+import { formatPath } from "../core/problems";
+import { nameKey } from "../core/names";
+import { parseRef } from "../core/refs";
+import { didYouMean } from "../core/text";
+import { setAt } from "../core/walk";
+import { IVR_SPEC, validateIvr } from "../kinds/ivr/spec";
 import { DefinitionProblem, IvrDefinitionError } from "./errors";
 import { dependencyOrder } from "./graph";
 import { Path, SourceFile, parseSource } from "./source";
-import { IvrDefinition, IvrDefinitionArgs, destinationsOf, isReference } from "./types";
-import { Values, editDistance, hasPlaceholder, isPlainObject, leafPaths, lookupValue, mergeValues, nearestPath, substitute } from "./values";
+import { IvrDefinition, IvrDefinitionArgs, destinationsOf } from "./types";
+import { Values, hasPlaceholder, isPlainObject, leafPaths, lookupValue, mergeValues, nearestPath, substitute } from "./values";
 
 export interface LoadIvrDefinitionsOptions {
   /**
@@ -129,7 +133,7 @@ export function parseIvrDefinitions(files: readonly DefinitionSource[], options:
     }
     for (const key of Object.keys(data)) {
       if (!TOP_LEVEL_KEYS.includes(key) && !key.startsWith("x-")) {
-        const near = TOP_LEVEL_KEYS.find((k) => editDistance(k, key.toLowerCase()) <= 2);
+        const near = didYouMean(key, TOP_LEVEL_KEYS, 2);
         at(source, [key], `unknown top-level key '${key}'${near ? ` (did you mean '${near}'?)` : ""}; a definitions file holds \`ivrs:\`, \`values:\` and \`x-...:\` keys for YAML anchors`, "key");
       }
     }
@@ -199,7 +203,8 @@ export function parseIvrDefinitions(files: readonly DefinitionSource[], options:
   for (const { resourceName, raw, source } of raws) {
     const base: Array<string | number> = ["ivrs", resourceName];
     if (!isPlainObject(raw)) {
-      at(source, base, "must be a mapping of IVR properties: name, greeting, ringTimeoutSeconds, options, invalidInput, noInput (description, adopt optional)", "key");
+      const optional = [...IVR_SPEC.properties.filter((k) => !IVR_SPEC.requiredProperties.includes(k)), "adopt"];
+      at(source, base, `must be a mapping of IVR properties: ${IVR_SPEC.requiredProperties.join(", ")} (${optional.join(", ")} optional)`, "key");
       continue;
     }
     // Properties already reported (placeholders, references): the schema's view of them would only repeat it.
@@ -216,8 +221,7 @@ export function parseIvrDefinitions(files: readonly DefinitionSource[], options:
     if (adopt !== undefined && typeof adopt !== "boolean") flag(["adopt"], "must be true or false");
 
     const refs: Array<{ path: Array<string | number>; target: string }> = [];
-    for (const { path: p, holder } of destinationsOf(filled)) {
-      const d = holder.destination;
+    for (const { path: p, value: d } of destinationsOf(filled)) {
       if (isPlainObject(d)) {
         const keys = Object.keys(d);
         const target = d.ivr;
@@ -226,7 +230,7 @@ export function parseIvrDefinitions(files: readonly DefinitionSource[], options:
           continue;
         }
         refs.push({ path: p, target: String(target) });
-        holder.destination = "ivr||0"; // stands in for the id while the rest is validated
+        setAt(filled, p, "ivr||0"); // stands in for the id while the rest is validated
       } else if (typeof d === "string") {
         const byName = /^\s*ivr\s*:\s*([A-Za-z0-9_-]*[A-Za-z_-][A-Za-z0-9_-]*)\s*$/.exec(d);
         const ref = parseRef(d);
@@ -250,11 +254,7 @@ export function parseIvrDefinitions(files: readonly DefinitionSource[], options:
       continue;
     }
     const args = result.value as IvrDefinitionArgs;
-    const argDestinations = destinationsOf(args);
-    for (const ref of refs) {
-      const holder = argDestinations.find((d) => formatPath(d.path) === formatPath(ref.path))!.holder;
-      holder.destination = { ivr: ref.target };
-    }
+    for (const ref of refs) setAt(args, ref.path, { ivr: ref.target });
     if (adopt !== undefined) args.adopt = adopt as boolean;
     definitions.push({
       resourceName,
@@ -272,7 +272,7 @@ export function parseIvrDefinitions(files: readonly DefinitionSource[], options:
     for (const ref of refs) {
       if (firstDefinition.has(ref.target)) continue;
       const names = [...firstDefinition.keys()];
-      const near = names.find((n) => editDistance(n.toLowerCase(), ref.target.toLowerCase()) <= 2);
+      const near = didYouMean(ref.target, names, 2);
       at(
         sourceOf(from),
         ["ivrs", from, ...ref.path, "ivr"],
@@ -280,17 +280,22 @@ export function parseIvrDefinitions(files: readonly DefinitionSource[], options:
       );
     }
   }
+  // Smartflo's name rule: names that differ only in case or surrounding spaces clash too.
   const byIvrName = new Map<string, IvrDefinition>();
   for (const def of definitions) {
-    const first = byIvrName.get(def.args.name);
+    const first = byIvrName.get(nameKey(def.args.name));
     if (!first) {
-      byIvrName.set(def.args.name, def);
+      byIvrName.set(nameKey(def.args.name), def);
       continue;
     }
+    const where = `${first.file}${first.line ? `:${first.line}` : ""}`;
+    const clash = first.args.name === def.args.name
+      ? `is also the name of ivrs.${first.resourceName} (${where})`
+      : `is also the name of ivrs.${first.resourceName} ('${first.args.name}', ${where}) to Smartflo, which compares names ignoring case and surrounding spaces`;
     at(
       sourceOf(def.resourceName),
       ["ivrs", def.resourceName, "name"],
-      `'${def.args.name}' is also the name of ivrs.${first.resourceName} (${first.file}${first.line ? `:${first.line}` : ""}); IVR names are unique per Smartflo account`,
+      `'${def.args.name}' ${clash}; IVR names are unique per Smartflo account`,
     );
   }
   const edges = new Map(definitions.map((d) => [d.resourceName, d.references.filter((r) => byResource.has(r))]));

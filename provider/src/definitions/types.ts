@@ -3,7 +3,9 @@
  * IVR of the same set (`{ ivr: sales }`), which `deployIvrDefinitions` turns into a typed
  * `smartflo.ivr(...)` reference.
  */
-import type { Ivr as IvrModel, IvrFallback, IvrOption } from "../model/schema";
+import { findReferences } from "../core/walk";
+import { IVR_SPEC } from "../kinds/ivr/spec";
+import type { Ivr as IvrModel, IvrFallback, IvrOption } from "../kinds/ivr/spec";
 
 /** A route to another IVR of the same set, by its resource name: `destination: { ivr: sales }`. */
 export interface IvrReference {
@@ -13,18 +15,18 @@ export interface IvrReference {
 /** `type||id` (e.g. `extension||05047530000`), or a reference to another IVR of the set. */
 export type DefinitionDestination = string | IvrReference;
 
-type WithReferences<T> = Omit<T, "destination"> & { destination: DefinitionDestination };
+/** `T` with each `destination` (the spec's destination fields) also taking a reference by name. */
+type WithReferences<T> = T extends ReadonlyArray<infer E>
+  ? Array<WithReferences<E>>
+  : T extends object
+    ? { [K in keyof T]: K extends "destination" ? DefinitionDestination : WithReferences<T[K]> }
+    : T;
 
 export type IvrDefinitionOption = WithReferences<IvrOption>;
 export type IvrDefinitionFallback = WithReferences<IvrFallback>;
 
 /** The `Ivr` args of one definition, validated and normalised (ids as strings, `type||id`). */
-export type IvrDefinitionArgs = Omit<IvrModel, "options" | "invalidInput" | "noInput"> & {
-  options: IvrDefinitionOption[];
-  invalidInput: IvrDefinitionFallback;
-  noInput: IvrDefinitionFallback;
-  adopt?: boolean;
-};
+export type IvrDefinitionArgs = WithReferences<IvrModel> & { adopt?: boolean };
 
 export interface IvrDefinition {
   /** The key under `ivrs:`; the Pulumi resource name (keep it stable: renaming it replaces the IVR). */
@@ -41,20 +43,7 @@ export function isReference(destination: unknown): destination is IvrReference {
   return typeof destination === "object" && destination !== null && typeof (destination as IvrReference).ivr === "string";
 }
 
-/** The destinations of an IVR that may hold references, with their property paths. */
-export function destinationsOf(args: {
-  options?: unknown;
-  invalidInput?: unknown;
-  noInput?: unknown;
-}): Array<{ path: Array<string | number>; holder: Record<string, unknown> }> {
-  const out: Array<{ path: Array<string | number>; holder: Record<string, unknown> }> = [];
-  const add = (holder: unknown, path: Array<string | number>) => {
-    if (typeof holder === "object" && holder !== null && !Array.isArray(holder) && "destination" in holder) {
-      out.push({ path: [...path, "destination"], holder: holder as Record<string, unknown> });
-    }
-  };
-  if (Array.isArray(args.options)) args.options.forEach((o, i) => add(o, ["options", i]));
-  add(args.invalidInput, ["invalidInput"]);
-  add(args.noInput, ["noInput"]);
-  return out;
+/** The destinations of an IVR (validated or not), with their property paths: the spec's walk. */
+export function destinationsOf(args: unknown): Array<{ path: Array<string | number>; value: unknown }> {
+  return findReferences(IVR_SPEC.references, args).filter((r) => r.role === "destination");
 }

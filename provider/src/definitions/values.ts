@@ -3,6 +3,7 @@
  * values object (the program reads it from stack config) over the defaults written under
  * `values:` in definition files.
  */
+import { didYouMean } from "../core/text";
 
 export type Values = { [key: string]: unknown };
 
@@ -115,21 +116,7 @@ function resolveOne(
   return value;
 }
 
-/** The known value path nearest to `path`, for "did you mean" hints. */
-export function nearestPath(path: string, known: string[]): string | undefined {
-  let best: { p: string; d: number } | undefined;
-  for (const p of known) {
-    const d = editDistance(p.toLowerCase(), path.toLowerCase());
-    if (d <= Math.max(2, Math.floor(path.length / 5)) && (!best || d < best.d)) best = { p, d };
-  }
-  return best?.p;
-}
-
-export function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) dp[0]![j] = j;
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++)
-      dp[i]![j] = Math.min(dp[i - 1]![j]! + 1, dp[i]![j - 1]! + 1, dp[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-  return dp[a.length]![b.length]!;
+/** The known value path nearest to `path`, for "did you mean" hints (longer paths allow more edits). */
+export function nearestPath(path: string, known: readonly string[]): string | undefined {
+  return didYouMean(path, known, Math.max(2, Math.floor(path.length / 5)));
 }

@@ -4,7 +4,10 @@
  * in the serialized provider or written to state.
  */
 import { ConfigurationError } from "../client/errors";
-import { DEFAULT_BASE_URL, DEFAULTS, checkBaseUrl } from "../client/client";
+import { DEFAULT_BASE_URL, checkBaseUrl } from "../client/client";
+import { REQUESTS_PER_SECOND } from "../client/ratelimit";
+import { RETRY } from "../client/retry";
+import { REQUEST_TIMEOUT_MS } from "../client/transport";
 
 export interface ConfigSource {
   get(key: string): string | undefined;
@@ -68,9 +71,9 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
     token: raw("token").value,
     email: raw("email").value,
     password: raw("password").value,
-    requestsPerSecond: number("requestsPerSecond", DEFAULTS.requestsPerSecond, (n) => n > 0 && n <= 1000, "a number of requests per second above 0"),
-    maxRetries: number("maxRetries", DEFAULTS.maxRetries, (n) => Number.isInteger(n) && n >= 0 && n <= 20, "a whole number from 0 to 20"),
-    requestTimeoutMs: number("requestTimeoutMs", DEFAULTS.requestTimeoutMs, (n) => Number.isInteger(n) && n >= 100, "a whole number of milliseconds, at least 100"),
+    requestsPerSecond: number("requestsPerSecond", REQUESTS_PER_SECOND.default, (n) => n > 0 && n <= REQUESTS_PER_SECOND.max, "a number of requests per second above 0"),
+    maxRetries: number("maxRetries", RETRY.maxRetries.default, (n) => Number.isInteger(n) && n >= RETRY.maxRetries.min && n <= RETRY.maxRetries.max, `a whole number from ${RETRY.maxRetries.min} to ${RETRY.maxRetries.max}`),
+    requestTimeoutMs: number("requestTimeoutMs", REQUEST_TIMEOUT_MS.default, (n) => Number.isInteger(n) && n >= REQUEST_TIMEOUT_MS.min, `a whole number of milliseconds, at least ${REQUEST_TIMEOUT_MS.min}`),
     validateReferences: flag("validateReferences", true),
   };
   if (settings.email && !settings.password && !settings.token) {

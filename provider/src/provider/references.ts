@@ -1,115 +1,122 @@
 /**
- * Plan-time checks against the account: every referenced recording, extension/agent,
- * department, time group and IVR must exist, and a new IVR's name must be free. One lookup per
- * kind per provider process (one Pulumi run), through the client's shared rate limiter.
+ * Plan-time checks against the account: every reference a resource holds (found by its kind's
+ * reference walk) must name something the account lists, and a new resource's unique name must
+ * be free. Which list a reference type is checked against comes from the reference registry
+ * (core/destinations.ts); each list is asked once per account per provider process (one Pulumi
+ * run), through the client's shared rate limiter.
  */
+import { listDepartments, listRecordings, listTimeGroups, listUsers } from "../account/lookups";
+import type { DepartmentInfo } from "../account/lookups";
 import type { SmartfloClient } from "../client/client";
-import { UNKNOWN, parseRef } from "../model/refs";
-import type { Ivr, Problem } from "../model/schema";
+import { AccountList, referenceFacts } from "../core/destinations";
+import { sameName } from "../core/names";
+import { Problem, formatPath } from "../core/problems";
+import { UNKNOWN, parseRef } from "../core/refs";
+import { findReferences } from "../core/walk";
+import { listIvrs } from "../kinds/ivr/api";
+import type { KindSpec } from "../kinds/kind";
 
-type Kind = "recording" | "agent" | "department" | "timegroup" | "ivr";
-
-const KIND_OF_TYPE: Record<string, Kind | undefined> = {
-  recording: "recording",
-  extension: "agent",
-  agent: "agent",
-  department: "department",
-  timegroup: "timegroup",
-  ivr: "ivr",
-  // outbound_tts, voicemail, time_condition: Smartflo has no list endpoint to check them against.
-};
-
-const ENDPOINT: Record<Kind, string> = {
-  recording: "GET /v1/recordings",
-  agent: "GET /v1/users",
-  department: "GET /v1/departments",
-  timegroup: "GET /v1/timegroups",
-  ivr: "GET /v1/ivrs",
-};
-
-interface Lookup {
+/** What one account list tells: the ids in it, and for lists of named objects, their names. */
+interface Listing {
   ids: Set<string>;
-  /** id -> name, for IVRs (duplicate-name check). */
+  /** id -> name, for lists whose names must be unique. */
   names?: Map<string, string>;
   at: number;
 }
 
-/** Per account, per kind: the lookups of this process. */
-const cache = new Map<string, Map<Kind, Promise<Lookup>>>();
-/** Per account: the departments list, which serves two kinds (departments and their agents). */
-const departmentLists = new Map<string, ReturnType<SmartfloClient["listDepartments"]>>();
-
-function departmentsOf(client: SmartfloClient): ReturnType<SmartfloClient["listDepartments"]> {
-  let pending = departmentLists.get(client.accountKey);
-  if (!pending) {
-    pending = client.listDepartments();
-    pending.catch(() => departmentLists.delete(client.accountKey));
-    departmentLists.set(client.accountKey, pending);
-  }
-  return pending;
+interface ListSource {
+  endpoint: string;
+  /** What a reference to it is called in messages ("recording references"). */
+  what: string;
+  /** Lists of managed objects change during a run (earlier steps create them): look again before failing. */
+  changesDuringRun?: boolean;
+  load(client: SmartfloClient, lists: AccountLists): Promise<Omit<Listing, "at">>;
 }
 
-async function load(client: SmartfloClient, kind: Kind): Promise<Lookup> {
-  const at = Date.now();
-  switch (kind) {
-    case "recording":
-      return { ids: new Set((await client.listRecordings()).map((r) => r.id)), at };
-    case "agent": {
-      const [users, departments] = await Promise.all([client.listUsers(), departmentsOf(client)]);
+const LISTS = {
+  recordings: {
+    endpoint: "GET /v1/recordings",
+    what: "recording",
+    load: async (client) => ({ ids: new Set((await listRecordings(client)).map((r) => r.id)) }),
+  },
+  agents: {
+    endpoint: "GET /v1/users",
+    what: "agent",
+    load: async (client, lists) => {
+      const [users, departments] = await Promise.all([listUsers(client), lists.departments()]);
       const ids = new Set<string>();
       users.forEach((u) => u.agentId && ids.add(u.agentId));
       departments.forEach((d) => d.agentIds.forEach((a) => ids.add(a)));
-      return { ids, at };
-    }
-    case "department":
-      return { ids: new Set((await departmentsOf(client)).map((d) => d.id)), at };
-    case "timegroup":
-      return { ids: new Set((await client.listTimeGroups()).map((t) => t.id)), at };
-    case "ivr": {
-      const ivrs = await client.listIvrs();
-      return { ids: new Set(ivrs.map((i) => i.id)), names: new Map(ivrs.map((i) => [i.id, i.name])), at };
-    }
-  }
-}
-
-function lookup(client: SmartfloClient, kind: Kind, fresh = false): Promise<Lookup> {
-  let perAccount = cache.get(client.accountKey);
-  if (!perAccount) cache.set(client.accountKey, (perAccount = new Map()));
-  let pending = perAccount.get(kind);
-  if (!pending || fresh) {
-    // A failed lookup is remembered too: an unreachable account is asked once per run, not once
-    // per IVR (each attempt would wait through the retries).
-    pending = load(client, kind);
-    perAccount.set(kind, pending);
-  }
-  return pending;
-}
-
-/** Warnings already printed in this process, so each is printed once per run. */
-const warned = new Set<string>();
-
-/** Keeps the IVR lookup true after this process creates or deletes one. */
-export function noteIvr(client: SmartfloClient, id: string, name: string | undefined): void {
-  const pending = cache.get(client.accountKey)?.get("ivr");
-  pending?.then(
-    (l) => {
-      if (name === undefined) {
-        l.ids.delete(id);
-        l.names?.delete(id);
-      } else {
-        l.ids.add(id);
-        l.names?.set(id, name);
-      }
+      return { ids };
     },
-    () => undefined,
-  );
-}
+  },
+  departments: {
+    endpoint: "GET /v1/departments",
+    what: "department",
+    load: async (_client, lists) => ({ ids: new Set((await lists.departments()).map((d) => d.id)) }),
+  },
+  timegroups: {
+    endpoint: "GET /v1/timegroups",
+    what: "timegroup",
+    load: async (client) => ({ ids: new Set((await listTimeGroups(client)).map((t) => t.id)) }),
+  },
+  ivrs: {
+    endpoint: "GET /v1/ivrs",
+    what: "ivr",
+    changesDuringRun: true,
+    load: async (client) => {
+      const ivrs = await listIvrs(client);
+      return { ids: new Set(ivrs.map((i) => i.id)), names: new Map(ivrs.map((i) => [i.id, i.name])) };
+    },
+  },
+} as const satisfies Record<AccountList, ListSource>;
 
-/** Forget every lookup (tests; a new run in the same process). */
-export function clearReferenceCache(): void {
-  cache.clear();
-  warned.clear();
-  departmentLists.clear();
+/** The account lists one provider process has asked for, for one account (held by the session). */
+export class AccountLists {
+  private readonly listings = new Map<AccountList, Promise<Listing>>();
+  private departmentList?: Promise<DepartmentInfo[]>;
+
+  constructor(private readonly client: SmartfloClient) {}
+
+  get(list: AccountList, fresh = false): Promise<Listing> {
+    let pending = this.listings.get(list);
+    if (!pending || fresh) {
+      // A failed lookup is remembered too: an unreachable account is asked once per run, not once
+      // per resource (each attempt would wait through the retries).
+      const at = Date.now();
+      pending = (LISTS[list] as ListSource).load(this.client, this).then((l) => ({ ...l, at }));
+      this.listings.set(list, pending);
+    }
+    return pending;
+  }
+
+  /** The departments list, which serves two lists (departments, and the agents in them). */
+  departments(): Promise<DepartmentInfo[]> {
+    if (!this.departmentList) {
+      const pending = listDepartments(this.client);
+      pending.catch(() => {
+        if (this.departmentList === pending) this.departmentList = undefined;
+      });
+      this.departmentList = pending;
+    }
+    return this.departmentList;
+  }
+
+  /** Keeps a list true after this process creates (name given) or deletes (no name) an object in it. */
+  note(list: AccountList, id: string, name: string | undefined): void {
+    this.listings.get(list)?.then(
+      (l) => {
+        if (name === undefined) {
+          l.ids.delete(id);
+          l.names?.delete(id);
+        } else {
+          l.ids.add(id);
+          l.names?.set(id, name);
+        }
+      },
+      () => undefined,
+    );
+  }
 }
 
 export interface ReferenceCheck {
@@ -118,91 +125,83 @@ export interface ReferenceCheck {
   warnings: string[];
 }
 
-/**
- * `ivr` is the checked (possibly partly unknown) IVR. `isNew`: the resource has no state yet
- * (its name must not be taken, unless `adopt`). `renamedFrom`: the previous name, on rename.
- */
-export async function checkReferences(
-  client: SmartfloClient,
-  ivr: Ivr,
-  opts: { isNew: boolean; adopt: boolean; previousName?: string },
-): Promise<ReferenceCheck> {
-  const refs: Array<{ property: string; value: string }> = [];
-  const add = (property: string, value: unknown) => {
-    if (typeof value === "string" && value !== UNKNOWN) refs.push({ property, value });
-  };
-  add("greeting", ivr.greeting);
-  if (Array.isArray(ivr.options)) ivr.options.forEach((o, i) => add(`options[${i}].destination`, o?.destination));
-  for (const f of ["invalidInput", "noInput"] as const) {
-    const fb = ivr[f] as Partial<Ivr["invalidInput"]> | string | undefined;
-    if (fb && typeof fb === "object") {
-      add(`${f}.retryRecording`, fb.retryRecording);
-      add(`${f}.finalRecording`, fb.finalRecording);
-      add(`${f}.destination`, fb.destination);
-    }
+export interface CheckContext {
+  client: SmartfloClient;
+  lists: AccountLists;
+  /** The resource has no state yet: its unique name must not be taken, unless `adopt`. */
+  isNew: boolean;
+  adopt: boolean;
+  /** The unique name in the resource's state, when it has one (a rename is checked like a new name). */
+  previousName?: string;
+  /** False for a warning already given in this process (each is given once per run). */
+  firstTime(key: string): boolean;
+}
+
+/** `value` is the checked (possibly partly unknown) value of a resource of kind `spec`. */
+export async function checkReferences<V>(spec: KindSpec<V>, value: V, ctx: CheckContext): Promise<ReferenceCheck> {
+  const refs = findReferences(spec.references, value)
+    .filter((r): r is typeof r & { value: string } => typeof r.value === "string" && r.value !== UNKNOWN)
+    .map((r) => ({ property: formatPath(r.path), value: r.value }));
+
+  const listOf = (ref: string): AccountList | undefined => referenceFacts(parseRef(ref)?.type ?? "")?.checkedAgainst ?? undefined;
+  const needed = new Set<AccountList>();
+  for (const r of refs) {
+    const list = listOf(r.value);
+    if (list) needed.add(list);
   }
+  const name = spec.uniqueName && (value as Record<string, unknown>)[spec.uniqueName];
+  const checkName = typeof name === "string" && name !== UNKNOWN && !ctx.adopt && spec.listedIn !== undefined &&
+    (ctx.isNew || (ctx.previousName !== undefined && !sameName(ctx.previousName, name)));
+  if (checkName) needed.add(spec.listedIn!);
 
   const problems: Problem[] = [];
   const warnings: string[] = [];
-  const needed = new Set<Kind>();
-  for (const r of refs) {
-    const kind = KIND_OF_TYPE[parseRef(r.value)?.type ?? ""];
-    if (kind) needed.add(kind);
-  }
-  const checkName = typeof ivr.name === "string" && ivr.name !== UNKNOWN && !opts.adopt &&
-    (opts.isNew || (opts.previousName !== undefined && opts.previousName.trim().toLowerCase() !== ivr.name.trim().toLowerCase()));
-  if (checkName) needed.add("ivr");
-
-  const lookups = new Map<Kind, Lookup>();
+  const listings = new Map<AccountList, Listing>();
   await Promise.all(
-    [...needed].map(async (kind) => {
+    [...needed].map(async (list) => {
       try {
-        lookups.set(kind, await lookup(client, kind));
+        listings.set(list, await ctx.lists.get(list));
       } catch (err) {
-        const warning = `could not check ${kind} references (${ENDPOINT[kind]}): ${client.redact((err as Error).message)}`;
-        if (!warned.has(`${client.accountKey}|${warning}`)) warnings.push(warning);
-        warned.add(`${client.accountKey}|${warning}`);
+        const warning = `could not check ${LISTS[list].what} references (${LISTS[list].endpoint}): ${ctx.client.redact((err as Error).message)}`;
+        if (ctx.firstTime(`${ctx.client.accountKey}|${warning}`)) warnings.push(warning);
       }
     }),
   );
 
   for (const r of refs) {
     const ref = parseRef(r.value)!;
-    const kind = KIND_OF_TYPE[ref.type];
-    if (!kind) continue;
-    let known = lookups.get(kind);
+    const list = listOf(r.value);
+    if (!list) continue;
+    let known = listings.get(list);
     if (!known) continue;
-    if (!known.ids.has(ref.id) && kind === "ivr" && Date.now() - known.at > 1000) {
+    if (!known.ids.has(ref.id) && (LISTS[list] as ListSource).changesDuringRun && Date.now() - known.at > 1000) {
       // Created since the lookup (by another tool, or earlier in this run): look once more.
       try {
-        known = await lookup(client, kind, true);
-        lookups.set(kind, known);
+        known = await ctx.lists.get(list, true);
+        listings.set(list, known);
       } catch {
         continue;
       }
     }
-    if (!known.ids.has(ref.id)) {
-      problems.push({ property: r.property, reason: missingReason(ref.type, ref.id, kind, known) });
-    }
+    if (!known.ids.has(ref.id)) problems.push({ property: r.property, reason: missingReason(ref.type, ref.id, list, known) });
   }
 
   if (checkName) {
-    const ivrs = lookups.get("ivr");
-    const wanted = ivr.name.trim().toLowerCase();
-    const clash = ivrs?.names && [...ivrs.names].find(([, n]) => n.trim().toLowerCase() === wanted);
+    const clash = [...(listings.get(spec.listedIn!)?.names ?? [])].find(([, n]) => sameName(n, name));
     if (clash) {
       problems.push({
-        property: "name",
-        reason: `an IVR named '${clash[1]}' already exists in this Smartflo account (id ${clash[0]}); set adopt: true to manage it with Pulumi, or choose another name`,
+        property: spec.uniqueName!,
+        reason: `${spec.aNoun} named '${clash[1]}' already exists in this Smartflo account (id ${clash[0]}); set adopt: true to manage it with Pulumi, or choose another name`,
       });
     }
   }
   return { problems, warnings };
 }
 
-function missingReason(type: string, id: string, kind: Kind, known: Lookup): string {
+function missingReason(type: string, id: string, list: AccountList, known: Listing): string {
   const sample = [...known.ids].slice(0, 8);
   const listed = known.ids.size === 0 ? "it lists none" : `it lists ${sample.join(", ")}${known.ids.size > sample.length ? ", ..." : ""}`;
-  const what = type === "extension" || type === "agent" ? `${type} ${id} (an agent/extension id)` : `${type} ${id}`;
-  return `${what} does not exist in this Smartflo account (${ENDPOINT[kind]}: ${listed})`;
+  const meaning = referenceFacts(type)?.idMeaning;
+  const what = meaning ? `${type} ${id} (${meaning})` : `${type} ${id}`;
+  return `${what} does not exist in this Smartflo account (${LISTS[list].endpoint}: ${listed})`;
 }

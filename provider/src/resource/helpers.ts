@@ -1,9 +1,11 @@
 /**
  * Reference helpers: `smartflo.recording("28935")` -> `"recording||28935"`. They accept plain
  * values or Outputs (`smartflo.ivr(sales.ivrId)`), so Pulumi orders the resources for you.
+ * There is one per type of the reference registry (core/destinations.ts), under the name it gives.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { formatRef } from "../model/refs";
+import { DESTINATIONS, HelperName, ReferenceType } from "../core/destinations";
+import { formatRef } from "../core/refs";
 
 export type Id = string | number;
 
@@ -11,7 +13,7 @@ function isPlain(v: unknown): v is Id {
   return typeof v === "string" || typeof v === "number";
 }
 
-function refHelper(type: string) {
+function refHelper(type: ReferenceType) {
   function helper(id: Id): string;
   function helper(id: pulumi.Input<Id>): pulumi.Input<string>;
   function helper(id: pulumi.Input<Id>): pulumi.Input<string> {
@@ -51,5 +53,13 @@ export const timeCondition = refHelper("time_condition");
 export const timeGroup = refHelper("timegroup");
 /** End the call: `hangup||1`. */
 export function hangup(): string {
-  return formatRef("hangup", "1");
+  return formatRef("hangup", DESTINATIONS.hangup.fixedId);
 }
+
+/**
+ * Every helper by the name the registry gives it: this fails to compile until a type added to
+ * core/destinations.ts has its helper here (export it from src/index.ts too).
+ */
+export const REFERENCE_HELPERS = {
+  recording, tts, extension, agent, department, ivr, voicemail, timeCondition, timeGroup, hangup,
+} satisfies Record<HelperName, (...args: never[]) => unknown>;

@@ -7,34 +7,6 @@
 /** The value Pulumi passes for anything not yet known during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-export const RECORDING_TYPES = ["recording", "outbound_tts"] as const;
-export type RecordingType = (typeof RECORDING_TYPES)[number];
-
-/**
- * Destination types an IVR option or fallback may route to. Servetel documents
- * extension, voicemail, department, timegroup, ivr, time_condition and hangup for IVRs;
- * `agent` is documented for numbers and is accepted by the panel for IVRs too (assumption).
- */
-export const DESTINATION_TYPES = [
-  "extension",
-  "agent",
-  "department",
-  "ivr",
-  "voicemail",
-  "time_condition",
-  "timegroup",
-  "hangup",
-] as const;
-export type DestinationType = (typeof DESTINATION_TYPES)[number];
-
-/** The read side of the API names some types differently from the write side. */
-export const READ_TYPE_ALIASES: Readonly<Record<string, string>> = {
-  ringgroup: "department",
-  ring_group: "department",
-  time_group: "timegroup",
-  timecondition: "time_condition",
-};
-
 export interface Ref {
   type: string;
   id: string;

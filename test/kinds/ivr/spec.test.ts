@@ -1,6 +1,6 @@
-import { UNKNOWN } from "../../provider/src/model/refs";
-import { validateIvr } from "../../provider/src/model/schema";
-import { supportIvr, withValue } from "../support/ivrs";
+import { UNKNOWN } from "../../../provider/src/core/refs";
+import { validateIvr } from "../../../provider/src/kinds/ivr/spec";
+import { supportIvr, withValue } from "../../support/ivrs";
 
 function problems(input: unknown, allowUnknown = false) {
   const r = validateIvr(input, { allowUnknown });

@@ -23,8 +23,10 @@
  * | noInput.destination             | timeout_destination                | timeout_dest_type + timeout_destination     |
  */
 import { z } from "zod";
-import { READ_TYPE_ALIASES, formatRef, parseRef } from "./refs";
-import type { Ivr, IvrOption } from "./schema";
+import { writeTypeOf } from "../../core/destinations";
+import { describeProblems, problemsFromZod } from "../../core/problems";
+import { formatRef, parseRef } from "../../core/refs";
+import type { Ivr, IvrOption } from "./spec";
 
 /** The body of `POST /v1/ivr` and `PUT /v1/ivr/{id}`. */
 export interface IvrWriteBody {
@@ -112,8 +114,7 @@ export const ApiIvrReadSchema = z
 export type ApiIvrRead = z.input<typeof ApiIvrReadSchema>;
 
 function readDestination(type: string, id: string): string {
-  const t = type.trim().toLowerCase();
-  return formatRef(READ_TYPE_ALIASES[t] ?? t, id);
+  return formatRef(writeTypeOf(type), id);
 }
 
 /**
@@ -132,7 +133,9 @@ function readRecording(id: string, hint: string | undefined): string {
  * only supplies what the read side cannot tell: recording types and the order of options.
  */
 export function fromReadShape(raw: unknown, prior?: Partial<Ivr>): { id: string; ivr: Ivr } {
-  const api = ApiIvrReadSchema.parse(raw);
+  const parsed = ApiIvrReadSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(describeProblems(problemsFromZod(parsed.error)));
+  const api = parsed.data;
   const options: IvrOption[] = api.ivr_menu.map((m) => {
     const o: IvrOption = { key: m.option, destination: readDestination(m.destination_type, m.destination_id) };
     const sms = m.sms_template_id;
@@ -164,27 +167,4 @@ export function fromReadShape(raw: unknown, prior?: Partial<Ivr>): { id: string;
     },
   };
   return { id: api.id, ivr };
-}
-
-/** The IVR as plain JSON: no undefined fields (Pulumi cannot store them), options in their order. */
-export function plainIvr(ivr: Ivr): Ivr {
-  return {
-    name: ivr.name,
-    description: ivr.description ?? ivr.name,
-    greeting: ivr.greeting,
-    ringTimeoutSeconds: ivr.ringTimeoutSeconds,
-    options: ivr.options.map((o) => (o.smsTemplateId === undefined ? { key: o.key, destination: o.destination } : { ...o })),
-    invalidInput: { ...ivr.invalidInput },
-    noInput: { ...ivr.noInput },
-  };
-}
-
-/**
- * A stable form for comparison: the plain IVR with options ordered by key (an IVR menu is a map
- * from key to destination).
- */
-export function comparable(ivr: Ivr): Ivr {
-  const plain = plainIvr(ivr);
-  plain.options.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return plain;
 }

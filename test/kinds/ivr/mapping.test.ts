@@ -1,6 +1,6 @@
-import { comparable, fromReadShape, toWriteBody } from "../../provider/src/model/mapping";
-import { validateIvr, Ivr } from "../../provider/src/model/schema";
-import { supportIvr } from "../support/ivrs";
+import { fromReadShape, toWriteBody } from "../../../provider/src/kinds/ivr/mapping";
+import { comparableIvr as comparable, validateIvr, Ivr } from "../../../provider/src/kinds/ivr/spec";
+import { supportIvr } from "../../support/ivrs";
 
 /** The documented sample of GET /v1/ivrs (smartflo-api.md §2.2), verbatim. */
 const DOCUMENTED_SAMPLE = {

@@ -1,0 +1,82 @@
+/**
+ * What an account holds besides the resources this package manages: recordings, users (agents),
+ * departments, time groups and numbers, as the list endpoints give them. Plan-time reference
+ * checks (provider/references.ts) and tools read them through these.
+ */
+import type { SmartfloClient } from "../client/client";
+import { ValidationError } from "../client/errors";
+
+export interface RecordingInfo { id: string; name: string }
+export interface UserInfo { id: string; name: string; agentId?: string }
+export interface DepartmentInfo { id: string; name: string; agentIds: string[] }
+export interface TimeGroupInfo { id: string; name: string }
+export interface NumberInfo { id: string; did?: string; name?: string; destination?: string }
+
+export async function listRecordings(client: SmartfloClient): Promise<RecordingInfo[]> {
+  const list = listIn(await client.request({ method: "GET", path: "/v1/recordings" }), ["data", "recordings", "results", "items"], "GET /v1/recordings");
+  return list.map((r) => ({ id: String(r.id ?? r.recording_id), name: String(r.name ?? r.audio_name ?? "") }));
+}
+
+/** Every user, following the `last_seen_id` cursor. */
+export async function listUsers(client: SmartfloClient): Promise<UserInfo[]> {
+  const users: UserInfo[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 1000; page++) {
+    const body = await client.request<Record<string, unknown>>({
+      method: "GET",
+      path: "/v1/users",
+      query: { limit: 100, last_seen_id: cursor },
+    });
+    for (const u of listIn(body, ["data", "users", "results"], "GET /v1/users")) {
+      const agent = (u.agent ?? {}) as Record<string, unknown>;
+      users.push({ id: String(u.id), name: String(u.name ?? ""), agentId: agent.id !== undefined ? String(agent.id) : undefined });
+    }
+    const next = body?.last_seen_id;
+    if (!body?.has_more || next === undefined || next === null || String(next) === cursor) break;
+    cursor = String(next);
+  }
+  return users;
+}
+
+export async function listDepartments(client: SmartfloClient): Promise<DepartmentInfo[]> {
+  const list = listIn(await client.request({ method: "GET", path: "/v1/departments" }), ["data", "departments", "results"], "GET /v1/departments");
+  return list.map((d) => ({
+    id: String(d.id),
+    name: String(d.name ?? ""),
+    agentIds: Array.isArray(d.agents) ? d.agents.map((a: Record<string, unknown>) => String(a.eid ?? a.id)) : [],
+  }));
+}
+
+export async function listTimeGroups(client: SmartfloClient): Promise<TimeGroupInfo[]> {
+  const list = listIn(await client.request({ method: "GET", path: "/v1/timegroups" }), ["data", "timegroups", "results"], "GET /v1/timegroups");
+  return list.map((t) => ({ id: String(t.id), name: String(t.name ?? "") }));
+}
+
+export async function listNumbers(client: SmartfloClient): Promise<NumberInfo[]> {
+  const list = listIn(await client.request({ method: "GET", path: "/v1/my_number" }), ["data", "numbers", "results"], "GET /v1/my_number");
+  return list.map((n) => ({
+    id: String(n.id),
+    did: n.did === undefined ? undefined : String(n.did),
+    name: n.name === undefined ? undefined : String(n.name),
+    destination: n.destination === undefined ? undefined : String(n.destination),
+  }));
+}
+
+/**
+ * List endpoints answer a bare array or an object holding one; accept both. Any other shape is
+ * an error, never an empty list: "no recordings" would wrongly fail every recording reference.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function listIn(body: unknown, keys: string[], endpoint: string): any[] {
+  if (Array.isArray(body)) return body;
+  if (body && typeof body === "object") {
+    for (const k of keys) {
+      const v = (body as Record<string, unknown>)[k];
+      if (Array.isArray(v)) return v;
+    }
+  }
+  throw new ValidationError(`Smartflo ${endpoint} answered in an unexpected shape (no list under ${keys.join("/")})`, {
+    endpoint,
+    body,
+  });
+}

@@ -1,0 +1,32 @@
+/** The `Ivr` resource class users declare, with its args and outputs derived from the IVR spec. */
+import * as pulumi from "@pulumi/pulumi";
+import { createProvider } from "../../provider/shim";
+import { Args, KindArgs, KindOutputs, resourceProps } from "../../resource/args";
+import { IVR_SPEC, Ivr as IvrValue, IvrFallback, IvrInput, IvrOption } from "./spec";
+
+/** One instance for every Ivr: Pulumi serializes it once per program. */
+const provider = createProvider(IVR_SPEC.type);
+
+export type IvrArgs = KindArgs<IvrInput>;
+export type IvrOptionArgs = Args<IvrInput["options"][number]>;
+/** What happens when the caller presses a wrong key (`invalidInput`) or nothing (`noInput`). */
+export type IvrFallbackArgs = Args<IvrInput["invalidInput"]>;
+export type IvrOptionOutput = IvrOption;
+export type IvrFallbackOutput = IvrFallback;
+
+export interface Ivr extends KindOutputs<IvrValue> {
+  /** The Smartflo id of the IVR. */
+  readonly ivrId: pulumi.Output<string>;
+}
+
+/**
+ * A Tata Smartflo IVR (phone menu). Inputs are checked at `pulumi preview`; the provider reads
+ * credentials from stack config (`smartflo:token`, or `smartflo:email` + `smartflo:password`).
+ */
+// The interface above declares the outputs Pulumi sets on the instance (declaration merging).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class Ivr extends pulumi.dynamic.Resource {
+  constructor(name: string, args: IvrArgs, opts?: pulumi.CustomResourceOptions) {
+    super(provider, name, resourceProps(IVR_SPEC, args), opts, "smartflo", IVR_SPEC.type);
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * What check, diff and the outputs of create/read/update are for every kind, worked out from the
+ * kind's spec; a kind's runtime (kinds/<kind>/runtime.ts) adds its own create, read, update and
+ * delete (and may replace check or diff) through `defineProvider`.
+ */
+import { redactText } from "../client/errors";
+import { plainJson } from "../core/json";
+import { Problem, describeProblems } from "../core/problems";
+import { UNKNOWN, containsUnknown } from "../core/refs";
+import type { KindSpec } from "../kinds/kind";
+import type { ConfigSource } from "./config";
+import { hasCredentials } from "./config";
+import { checkReferences } from "./references";
+import { session } from "./session";
+
+/**
+ * Properties as the engine passes them: plain JSON with the canonical fields, `adopt`, the id
+ * output and `__provider`, not yet validated (so typed loosely on purpose).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type EngineProps = Record<string, any>;
+
+export interface CheckResult {
+  inputs: Record<string, unknown>;
+  failures: Array<{ property: string; reason: string }>;
+}
+
+export interface DiffResult {
+  changes: boolean;
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+}
+
+/** The methods the serialized provider calls (see shim.ts), for one kind. */
+export interface KindProvider {
+  configure(config: ConfigSource | undefined): Promise<void>;
+  check(olds: EngineProps, news: EngineProps): Promise<CheckResult>;
+  diff(id: string, olds: EngineProps, news: EngineProps): Promise<DiffResult>;
+  create(inputs: EngineProps): Promise<{ id: string; outs: Record<string, unknown> }>;
+  read(id: string, props: EngineProps | undefined): Promise<{ id?: string; props?: Record<string, unknown>; inputs?: Record<string, unknown> }>;
+  update(id: string, olds: EngineProps, news: EngineProps): Promise<{ outs: Record<string, unknown> }>;
+  delete(id: string, props: EngineProps): Promise<void>;
+}
+
+/** A kind's provider: the generic configure, check and diff, and the kind's own operations. */
+export function defineProvider<V>(
+  spec: KindSpec<V>,
+  own: Pick<KindProvider, "create" | "read" | "update" | "delete"> & Partial<Pick<KindProvider, "check" | "diff">>,
+): KindProvider {
+  return {
+    configure: async (config) => session().configure(config),
+    check: (olds, news) => checkInputs(spec, olds, news),
+    diff: async (_id, olds, news) => diffInputs(spec, olds, news),
+    ...own,
+  };
+}
+
+/** The canonical properties of engine props (no `adopt`, id or `__provider`). */
+export function canonicalOf<V>(spec: KindSpec<V>, props: EngineProps | undefined): Partial<V> {
+  const out: Record<string, unknown> = {};
+  for (const k of spec.properties) if (props && props[k] !== undefined) out[k] = props[k];
+  return out as Partial<V>;
+}
+
+/** Outputs: every input, normalised, plus the id. JSON-safe (no undefined anywhere). */
+export function outputsOf<V>(spec: KindSpec<V>, value: V, id: string, adopt: boolean | undefined): Record<string, unknown> {
+  const outs: Record<string, unknown> = { ...plainJson(value), [spec.idProperty]: id };
+  if (adopt !== undefined) outs.adopt = adopt;
+  return outs;
+}
+
+/** The validated value of inputs that `check` accepted (anything else is a bug, said plainly). */
+export function requireValid<V>(spec: KindSpec<V>, inputs: EngineProps): V {
+  const result = spec.validate(canonicalOf(spec, inputs));
+  if (!result.ok) throw new Error(`invalid ${spec.noun} arguments: ${describeProblems(result.problems)}`);
+  return result.value;
+}
+
+/** Errors leave the provider as plain Errors whose text holds no credential. */
+export async function guarded<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    let message = err instanceof Error ? err.message : String(err);
+    try {
+      const s = session().settings();
+      message = redactText(message, [s.token, s.password]);
+    } catch {
+      /* settings themselves invalid: the message already says so */
+    }
+    const e = new Error(`${what}: ${message}`);
+    e.stack = `${e.name}: ${e.message}`;
+    throw e;
+  }
+}
+
+/**
+ * Validates the inputs (letting preview's unknowns through), then checks their references
+ * against the account when credentials are configured.
+ */
+export async function checkInputs<V>(spec: KindSpec<V>, olds: EngineProps, news: EngineProps): Promise<CheckResult> {
+  const given = { ...(news ?? {}) } as Record<string, unknown>;
+  delete given.__provider;
+  delete given[spec.idProperty];
+  try {
+    const failures: Problem[] = [];
+    const adopt = given.adopt;
+    if (adopt !== undefined && adopt !== UNKNOWN && typeof adopt !== "boolean") {
+      failures.push({ property: "adopt", reason: "must be true or false" });
+    }
+    const canonical = { ...given };
+    delete canonical.adopt;
+    const result = spec.validate(canonical, { allowUnknown: true });
+    if (!result.ok) return { inputs: given, failures: [...failures, ...result.problems] };
+    if (failures.length) return { inputs: given, failures };
+
+    const inputs: Record<string, unknown> = { ...(result.value as Record<string, unknown>) };
+    if (adopt !== undefined) inputs.adopt = adopt;
+
+    const s = session();
+    let settings;
+    try {
+      settings = s.settings();
+    } catch (err) {
+      return { inputs, failures: [{ property: "", reason: (err as Error).message }] };
+    }
+    if (settings.validateReferences && hasCredentials(settings)) {
+      const client = s.client(settings);
+      const previous = spec.uniqueName && olds?.[spec.uniqueName];
+      const refs = await checkReferences(spec, result.value, {
+        client,
+        lists: s.accountLists(client),
+        isNew: !olds || Object.keys(olds).filter((k) => k !== "__provider").length === 0,
+        adopt: adopt === true,
+        previousName: typeof previous === "string" ? previous : undefined,
+        firstTime: (key) => s.firstTime(key),
+      });
+      refs.warnings.forEach((w) => s.logger.warn(`${w}; leaving the decision to \`pulumi up\``));
+      return { inputs, failures: refs.problems };
+    }
+    if (settings.validateReferences) {
+      s.warnOnce(
+        "no-credentials",
+        "no Smartflo credentials are configured (smartflo:token, or smartflo:email and smartflo:password), " +
+          "so referenced ids were not checked against the account; `pulumi up` needs them",
+      );
+    }
+    return { inputs, failures: [] };
+  } catch (err) {
+    // A bug here must not look like bad input, but must not crash the run either.
+    return { inputs: given, failures: [{ property: "", reason: `pulumi-smartflo could not check this ${spec.noun}: ${(err as Error).message}` }] };
+  }
+}
+
+/** Pure and offline: compares canonical forms, so API read quirks never cause a diff. */
+export function diffInputs<V>(spec: KindSpec<V>, olds: EngineProps, news: EngineProps): DiffResult {
+  const before = comparableOf(spec, olds);
+  const after = comparableOf(spec, news);
+  const changed = spec.properties.filter(
+    (k) => containsUnknown(news?.[k]) || JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+  );
+  return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: false };
+}
+
+function comparableOf<V>(spec: KindSpec<V>, props: EngineProps): Record<string, unknown> {
+  const picked = canonicalOf(spec, props);
+  const result = spec.validate(picked, { allowUnknown: true });
+  if (result.ok && !containsUnknown(result.value)) return spec.comparable(result.value) as Record<string, unknown>;
+  return picked as Record<string, unknown>;
+}
