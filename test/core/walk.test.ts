@@ -22,8 +22,8 @@ describe("the reference walk (from the IVR spec)", () => {
   it("walks unvalidated values: missing, non-object and unknown parts are skipped, odd values reported as they are", () => {
     const raw = { options: ["x", { key: "1" }, { destination: { ivr: "sales" } }], invalidInput: 5, noInput: { destination: null } };
     expect(findReferences(IVR_SPEC.references, raw)).toEqual([
-      { path: ["options", 2, "destination"], value: { ivr: "sales" }, role: "destination" },
-      { path: ["noInput", "destination"], value: null, role: "destination" },
+      { path: ["options", 2, "destination"], value: { ivr: "sales" }, role: "destination", context: "ivr" },
+      { path: ["noInput", "destination"], value: null, role: "destination", context: "ivr" },
     ]);
     expect(findReferences(IVR_SPEC.references, "not an object")).toEqual([]);
   });

@@ -1,6 +1,6 @@
 /** Definition files as text, for the loader's tests. */
-import { parseIvrDefinitions } from "../../provider/src/definitions";
-import type { IvrDefinitionError, LoadIvrDefinitionsOptions } from "../../provider/src/definitions";
+import { DefinitionError, parseDefinitions, parseIvrDefinitions } from "../../provider/src/definitions";
+import type { LoadIvrDefinitionsOptions } from "../../provider/src/definitions";
 
 /** The body of one valid IVR (indented for `ivrs: <name>:`), with ids from the emulator's default seed. */
 export function ivrYaml(name: string, extra: { options?: string; greeting?: string; head?: string } = {}): string {
@@ -32,12 +32,20 @@ export function load(files: Record<string, string>, options: LoadIvrDefinitionsO
   );
 }
 
-/** The IvrDefinitionError `load` throws (fails the test when it does not throw). */
-export function loadError(files: Record<string, string>, options: LoadIvrDefinitionsOptions = {}): IvrDefinitionError {
+/** Every section's definitions, from files given as text. */
+export function loadAll(files: Record<string, string>, options: LoadIvrDefinitionsOptions = {}) {
+  return parseDefinitions(
+    Object.entries(files).map(([file, text]) => ({ file, text })),
+    { onWarning: () => undefined, ...options },
+  );
+}
+
+/** The DefinitionError loading throws (fails the test when it does not throw). */
+export function loadError(files: Record<string, string>, options: LoadIvrDefinitionsOptions = {}): DefinitionError {
   try {
-    load(files, options);
+    loadAll(files, options);
   } catch (err) {
-    if ((err as Error).name === "IvrDefinitionError") return err as IvrDefinitionError;
+    if (err instanceof DefinitionError) return err;
     throw err;
   }
   throw new Error("expected the definitions to be rejected");

@@ -18,10 +18,12 @@ describe("definition files", () => {
     const [def, ...rest] = load({ "ivrs/support.yaml": text });
     expect(rest).toEqual([]);
     expect(def).toEqual({
+      section: "ivrs",
       resourceName: "support",
       file: "ivrs/support.yaml",
       line: 2,
       references: [],
+      routesTo: [],
       args: {
         name: "Support IVR",
         description: "Support IVR",
@@ -109,7 +111,7 @@ describe("problems in definition files", () => {
       },
     ]);
     expect(err.message).toBe(
-      "invalid IVR definitions, so no IVR is declared (1 problem):\n" +
+      "invalid definitions, so nothing is declared (1 problem):\n" +
         "  ivrs/support.yaml:10:14: ivrs.support.options[1].key: duplicate DTMF key '1' (also used by options[0])",
     );
   });
@@ -231,7 +233,7 @@ describe("loadIvrDefinitions", () => {
   it("reports a missing path and a directory without YAML files", () => {
     fs.mkdirSync(path.join(dir, "empty"));
     expect(() => loadIvrDefinitions(["missing", "empty"], { baseDir: dir })).toThrow(
-      "invalid IVR definitions, so no IVR is declared (2 problems):\n  empty: holds no .yaml or .yml files\n  missing: no such file or directory",
+      "invalid definitions, so nothing is declared (2 problems):\n  empty: holds no .yaml or .yml files\n  missing: no such file or directory",
     );
   });
 });

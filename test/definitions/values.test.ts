@@ -135,7 +135,7 @@ describe("per-stack values", () => {
   it("warns about stack values no definition uses (a typo would otherwise fall back to a default)", () => {
     const warnings: string[] = [];
     load({ "s.yaml": withPlaceholders }, { values: { ...devValues, recordings: { welcome: "1", welcom: "2" } }, onWarning: (m) => warnings.push(m) });
-    expect(warnings).toEqual(["ivrs:values sets values that no IVR definition uses: recordings.welcom (did you mean recordings.welcome?)"]);
+    expect(warnings).toEqual(["ivrs:values sets values that no definition uses: recordings.welcom (did you mean recordings.welcome?)"]);
   });
 
   it("rejects stack values that are not an object", () => {

@@ -10,10 +10,13 @@
  */
 
 /** The account lists a reference can be checked against (loaded by provider/references.ts). */
-export type AccountList = "recordings" | "agents" | "departments" | "timegroups" | "ivrs";
+export type AccountList = "recordings" | "agents" | "departments" | "timegroups" | "ivrs" | "numbers";
 
-/** Where a destination is set: an IVR's options and fallbacks, or a number's routing. */
-export type DestinationContext = "ivr" | "number";
+/**
+ * Where a destination is set: an IVR's options and fallbacks, a number's routing, where a
+ * department sends a call nobody answers, and a department's members (extensions only).
+ */
+export type DestinationContext = "ivr" | "number" | "departmentFailover" | "departmentMember";
 
 interface ReferenceFacts {
   /** The account list a reference of this type must appear in; null when Smartflo lists none. */
@@ -42,16 +45,18 @@ export const RECORDINGS = {
  * Destination types: where a call goes. Servetel documents extension, voicemail, department,
  * timegroup, ivr, time_condition and hangup for IVRs; `agent` is documented for numbers and is
  * accepted by the panel for IVRs too (assumption). Numbers take the types the My Number docs show.
+ * A department fails over to the IVR types that make sense for a call nobody answered (the
+ * documented create example is an extension); its members are extensions (the documented form).
  */
 export const DESTINATIONS = {
-  extension: { checkedAgainst: "agents", helper: "extension", idMeaning: "an agent/extension id", readAliases: [], usableIn: ["ivr", "number"] },
-  agent: { checkedAgainst: "agents", helper: "agent", idMeaning: "an agent/extension id", readAliases: [], usableIn: ["ivr", "number"] },
-  department: { checkedAgainst: "departments", helper: "department", readAliases: ["ringgroup", "ring_group"], usableIn: ["ivr", "number"] },
-  ivr: { checkedAgainst: "ivrs", helper: "ivr", readAliases: [], usableIn: ["ivr", "number"] },
-  voicemail: { checkedAgainst: null, helper: "voicemail", readAliases: [], usableIn: ["ivr"] },
+  extension: { checkedAgainst: "agents", helper: "extension", idMeaning: "an agent/extension id", readAliases: [], usableIn: ["ivr", "number", "departmentFailover", "departmentMember"] },
+  agent: { checkedAgainst: "agents", helper: "agent", idMeaning: "an agent/extension id", readAliases: [], usableIn: ["ivr", "number", "departmentFailover"] },
+  department: { checkedAgainst: "departments", helper: "department", readAliases: ["ringgroup", "ring_group"], usableIn: ["ivr", "number", "departmentFailover"] },
+  ivr: { checkedAgainst: "ivrs", helper: "ivr", readAliases: [], usableIn: ["ivr", "number", "departmentFailover"] },
+  voicemail: { checkedAgainst: null, helper: "voicemail", readAliases: [], usableIn: ["ivr", "departmentFailover"] },
   time_condition: { checkedAgainst: null, helper: "timeCondition", readAliases: ["timecondition"], usableIn: ["ivr", "number"] },
   timegroup: { checkedAgainst: "timegroups", helper: "timeGroup", readAliases: ["time_group"], usableIn: ["ivr"] },
-  hangup: { checkedAgainst: null, helper: "hangup", fixedId: "1", readAliases: [], usableIn: ["ivr", "number"] },
+  hangup: { checkedAgainst: null, helper: "hangup", fixedId: "1", readAliases: [], usableIn: ["ivr", "number", "departmentFailover"] },
 } as const satisfies Record<string, DestinationFacts>;
 
 export type RecordingType = keyof typeof RECORDINGS;

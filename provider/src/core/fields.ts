@@ -19,6 +19,18 @@ export const intIn = (range: { min: number; max: number }, what: string) =>
       message: `must be ${what} from ${range.min} to ${range.max}`,
     });
 
+/** A name unique in the account: trimmed, not empty, at most `maxLength` characters. */
+export const nameSchema = (maxLength: number) =>
+  z
+    .string({ required_error: "is required", invalid_type_error: "must be a string" })
+    .transform((s) => s.trim())
+    .refine((s) => s.length > 0, { message: "must not be empty" })
+    .refine((s) => s.length <= maxLength, { message: `must be at most ${maxLength} characters` });
+
+/** A free-text description of at most `maxLength` characters. */
+export const descriptionSchema = (maxLength: number) =>
+  z.string({ invalid_type_error: "must be a string" }).max(maxLength, { message: `must be at most ${maxLength} characters` });
+
 /**
  * A `type||id` reference of one role (recordings, or destinations usable in `context`),
  * normalised to the double pipe.
@@ -62,6 +74,17 @@ export function referenceSchema(role: ReferenceRole, context: DestinationContext
  */
 export function strictObject<S extends z.ZodRawShape>(shape: S, params?: z.RawCreateParams): z.ZodObject<S, "strict"> {
   return z.object(shape, params).strict();
+}
+
+/** Lets a schema also take Pulumi's unknown sentinel (preview), or leaves it as it is. */
+export type Wrap = <T extends z.ZodTypeAny>(schema: T) => T;
+
+/**
+ * The wrapper a kind's schema builder applies to each value: with `allowUnknown`, `orUnknown`.
+ * (The cast keeps the inferred types of the strict schema; only `check` sees the unknown form.)
+ */
+export function wrapFor(allowUnknown: boolean): Wrap {
+  return (schema) => (allowUnknown ? orUnknown(schema) : schema) as unknown as typeof schema;
 }
 
 /** Wraps a schema so that Pulumi's unknown sentinel passes through unvalidated. */

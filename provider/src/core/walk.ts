@@ -4,6 +4,7 @@
  * files, preview inputs with unknowns), so account checks, definitions' references by name and
  * later tools all see the same references in the same order.
  */
+import type { DestinationContext } from "./destinations";
 import type { Path } from "./problems";
 
 export type ReferenceRole = "recording" | "destination";
@@ -12,6 +13,8 @@ export type ReferenceRole = "recording" | "destination";
 export interface ReferenceField {
   readonly path: readonly string[];
   readonly role: ReferenceRole;
+  /** For a destination: where it is set, which decides the types it may have. */
+  readonly context?: DestinationContext;
 }
 
 export interface FoundReference {
@@ -20,6 +23,7 @@ export interface FoundReference {
   /** Whatever is written there: a `type||id` string, an unknown, a reference by name... */
   value: unknown;
   role: ReferenceRole;
+  context?: DestinationContext;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -29,17 +33,23 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 /** Every reference property present in `root`, in the order of `fields`. */
 export function findReferences(fields: readonly ReferenceField[], root: unknown): FoundReference[] {
   const found: FoundReference[] = [];
-  const visit = (node: unknown, rest: readonly string[], at: Array<string | number>, role: ReferenceRole): void => {
+  const visit = (
+    node: unknown,
+    rest: readonly string[],
+    at: Array<string | number>,
+    role: ReferenceRole,
+    context: { context?: DestinationContext },
+  ): void => {
     const [head, ...tail] = rest;
     if (head === "*") {
-      if (Array.isArray(node)) node.forEach((item, i) => visit(item, tail, [...at, i], role));
+      if (Array.isArray(node)) node.forEach((item, i) => visit(item, tail, [...at, i], role, context));
       return;
     }
     if (!isRecord(node) || head === undefined || !Object.prototype.hasOwnProperty.call(node, head)) return;
-    if (tail.length === 0) found.push({ path: [...at, head], value: node[head], role });
-    else visit(node[head], tail, [...at, head], role);
+    if (tail.length === 0) found.push({ path: [...at, head], value: node[head], role, ...context });
+    else visit(node[head], tail, [...at, head], role, context);
   };
-  for (const field of fields) visit(root, field.path, [], field.role);
+  for (const field of fields) visit(root, field.path, [], field.role, field.context ? { context: field.context } : {});
   return found;
 }
 

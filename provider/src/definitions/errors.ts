@@ -1,7 +1,7 @@
 /**
- * Problems found in IVR definition files. Each names the file, the line and column where the
- * YAML allows it, and the property path from the document root (`ivrs.support.options[1].key`),
- * in the `file:line:column: ...` form editors and CI log viewers turn into links.
+ * Problems found in definition files. Each names the file, the line and column where the YAML
+ * allows it, and the property path from the document root (`ivrs.support.options[1].key`), in
+ * the `file:line:column: ...` form editors and CI log viewers turn into links.
  */
 import { RunError } from "@pulumi/pulumi";
 
@@ -22,23 +22,28 @@ export function formatProblem(p: DefinitionProblem): string {
 }
 
 /**
- * Thrown by `loadIvrDefinitions` (and `deployIvrDefinitions`) before any resource is declared.
- * It is a Pulumi `RunError`, so `pulumi preview` prints the message alone, without a stack trace.
+ * Thrown by `loadDefinitions` and `deployDefinitions` (and their IVR-only forms) before any
+ * resource is declared. It is a Pulumi `RunError`, so `pulumi preview` prints the message alone,
+ * without a stack trace.
  */
-export class IvrDefinitionError extends RunError {
+export class DefinitionError extends RunError {
   readonly problems: DefinitionProblem[];
 
   constructor(problems: DefinitionProblem[]) {
     const sorted = [...problems].sort(byPlace);
     const n = sorted.length;
     super(
-      `invalid IVR definitions, so no IVR is declared (${n} problem${n === 1 ? "" : "s"}):\n` +
+      `invalid definitions, so nothing is declared (${n} problem${n === 1 ? "" : "s"}):\n` +
         sorted.map((p) => `  ${formatProblem(p)}`).join("\n"),
     );
-    this.name = "IvrDefinitionError";
+    this.name = "DefinitionError";
     this.problems = sorted;
   }
 }
+
+/** The name 0.1.0 gave it (the same class). */
+export const IvrDefinitionError = DefinitionError;
+export type IvrDefinitionError = DefinitionError;
 
 function byPlace(a: DefinitionProblem, b: DefinitionProblem): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;

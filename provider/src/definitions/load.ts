@@ -1,57 +1,59 @@
 /**
- * Loads IVR definition files: YAML with a top-level `ivrs:` map (resource name -> `Ivr` args)
- * and optional `values:` defaults. Every definition is validated with the same schema as the
- * `Ivr` resource's `check`; placeholders, references by name, duplicate names and reference loops
- * are resolved or reported here, all at once, before any resource is declared.
+ * Reads definition files from disk: a directory (every `*.yaml` / `*.yml` under it, in path
+ * order; hidden entries skipped), a file, or a list of either; then parses them (parse.ts).
  */
 import * as fs from "fs";
 import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
-import { formatPath } from "../core/problems";
-import { nameKey } from "../core/names";
-import { parseRef } from "../core/refs";
-import { didYouMean } from "../core/text";
-import { setAt } from "../core/walk";
-import { IVR_SPEC, validateIvr } from "../kinds/ivr/spec";
-import { DefinitionProblem, IvrDefinitionError } from "./errors";
-import { dependencyOrder } from "./graph";
-import { Path, SourceFile, parseSource } from "./source";
-import { IvrDefinition, IvrDefinitionArgs, destinationsOf } from "./types";
-import { Values, hasPlaceholder, isPlainObject, leafPaths, lookupValue, mergeValues, nearestPath, substitute } from "./values";
+import { DefinitionError, DefinitionProblem } from "./errors";
+import { DefinitionSource, ParseOptions, parseDefinitions } from "./parse";
+import { SECTION_NAMES } from "./sections";
+import type { Definition, Definitions, IvrDefinition } from "./types";
 
-export interface LoadIvrDefinitionsOptions {
-  /**
-   * Values for `${...}` placeholders, usually the stack's structured config:
-   * `new pulumi.Config("ivrs").getObject("values")`. They override the `values:` defaults
-   * written in definition files.
-   */
-  values?: Values;
-  /** The stack config key the values come from, named in hints. Default `ivrs:values`. */
-  valuesConfigKey?: string;
+export interface LoadDefinitionsOptions extends ParseOptions {
   /** File names in messages are relative to this directory. Default: the working directory. */
   baseDir?: string;
-  /** Receives warnings (e.g. stack values that no definition uses). Default: `pulumi.log.warn`. */
-  onWarning?: (message: string) => void;
 }
+/** The options of `loadIvrDefinitions` (the same as `loadDefinitions`'). */
+export type LoadIvrDefinitionsOptions = LoadDefinitionsOptions;
+export type { DefinitionSource };
 
-/** A definitions file given as text (tests, tools). */
-export interface DefinitionSource {
-  file: string;
-  text: string;
-}
-
-/** Resource names: what `{ ivr: <name> }` references and what Pulumi names the resource. */
-const RESOURCE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-const TOP_LEVEL_KEYS = ["ivrs", "values"];
 const EXTENSIONS = /\.ya?ml$/i;
 
 /**
- * Reads IVR definitions from YAML files: a directory (every `*.yaml` / `*.yml` under it, in
- * path order; hidden entries skipped), a file, or a list of either. Throws `IvrDefinitionError`
- * listing every problem with its file, line and property path.
+ * Reads every definition (`ivrs:`, `departments:`, `timeGroups:`, `numbers:`) from YAML files.
+ * Throws `DefinitionError` listing every problem with its file, line and property path.
+ */
+export function loadDefinitions(paths: string | readonly string[], options: LoadDefinitionsOptions = {}): Definitions {
+  return parseDefinitions(readSources(paths, options.baseDir), options);
+}
+
+/**
+ * Reads IVR definitions (`ivrs:`) from YAML files, as 0.1.0 did. Files that also define
+ * departments, time groups or numbers are refused: `loadDefinitions` reads those.
  */
 export function loadIvrDefinitions(paths: string | readonly string[], options: LoadIvrDefinitionsOptions = {}): IvrDefinition[] {
-  const baseDir = path.resolve(options.baseDir ?? process.cwd());
+  return parseIvrDefinitions(readSources(paths, options.baseDir), options);
+}
+
+/** The same as `loadIvrDefinitions`, for files already read. */
+export function parseIvrDefinitions(files: readonly DefinitionSource[], options: ParseOptions = {}): IvrDefinition[] {
+  const all = parseDefinitions(files, options);
+  const others = SECTION_NAMES.filter((s) => s !== "ivrs").flatMap((s): Definition[] => all[s]);
+  if (others.length > 0) {
+    throw new DefinitionError(
+      others.map((d) => ({
+        file: d.file,
+        line: d.line,
+        property: `${d.section}.${d.resourceName}`,
+        reason: "loadIvrDefinitions reads IVRs only: load files with departments, time groups or numbers with loadDefinitions, and declare them with deployDefinitions",
+      })),
+    );
+  }
+  return all.ivrs;
+}
+
+function readSources(paths: string | readonly string[], baseDirOption: string | undefined): DefinitionSource[] {
+  const baseDir = path.resolve(baseDirOption ?? process.cwd());
   const display = (abs: string) => {
     const rel = path.relative(baseDir, abs);
     return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel.split(path.sep).join("/") : abs;
@@ -79,8 +81,8 @@ export function loadIvrDefinitions(paths: string | readonly string[], options: L
       }
     }
   }
-  if (problems.length) throw new IvrDefinitionError(problems);
-  return parseIvrDefinitions(sources, options);
+  if (problems.length) throw new DefinitionError(problems);
+  return sources;
 }
 
 function yamlFilesUnder(dir: string): string[] {
@@ -96,287 +98,4 @@ function yamlFilesUnder(dir: string): string[] {
   };
   walk(dir);
   return out;
-}
-
-interface RawDefinition {
-  resourceName: string;
-  raw: unknown;
-  source: SourceFile;
-}
-
-/** The same as `loadIvrDefinitions`, for files already read. */
-export function parseIvrDefinitions(files: readonly DefinitionSource[], options: LoadIvrDefinitionsOptions = {}): IvrDefinition[] {
-  const problems: DefinitionProblem[] = [];
-  const configKey = options.valuesConfigKey ?? "ivrs:values";
-  const at = (source: SourceFile, p: Path, reason: string, where: "value" | "key" = "value"): void => {
-    problems.push({ file: source.file, ...source.locate(p, where), property: formatPath(p), reason });
-  };
-
-  // 1. Files: YAML, top-level shape, resource names, value defaults.
-  const raws: RawDefinition[] = [];
-  const firstDefinition = new Map<string, RawDefinition>();
-  let defaults: Values = {};
-  const defaultOrigin = new Map<string, SourceFile>();
-  for (const { file, text } of files) {
-    const parsed = parseSource(file, text);
-    problems.push(...parsed.problems);
-    const source = parsed.source;
-    if (!source) continue;
-    const data = source.data;
-    if (data === null || data === undefined) {
-      problems.push({ file, property: "", reason: "is empty: a definitions file holds `ivrs:` (IVRs by resource name) and/or `values:` (default values)" });
-      continue;
-    }
-    if (!isPlainObject(data)) {
-      at(source, [], "must be a mapping with `ivrs:` (IVRs by resource name) and/or `values:` (default values)");
-      continue;
-    }
-    for (const key of Object.keys(data)) {
-      if (!TOP_LEVEL_KEYS.includes(key) && !key.startsWith("x-")) {
-        const near = didYouMean(key, TOP_LEVEL_KEYS, 2);
-        at(source, [key], `unknown top-level key '${key}'${near ? ` (did you mean '${near}'?)` : ""}; a definitions file holds \`ivrs:\`, \`values:\` and \`x-...:\` keys for YAML anchors`, "key");
-      }
-    }
-    if ("values" in data) {
-      if (!isPlainObject(data.values)) {
-        at(source, ["values"], "must be a mapping of default values, e.g. `recordings: { welcome: \"28935\" }`");
-      } else {
-        for (const leaf of leafPaths(data.values)) {
-          const clash = [...defaultOrigin.entries()].find(([p]) => p === leaf || p.startsWith(`${leaf}.`) || leaf.startsWith(`${p}.`));
-          if (clash) {
-            const other = clash[1];
-            const otherAt = other.locate(["values", ...clash[0].split(".")], "key");
-            at(source, ["values", ...leaf.split(".")], `a default for '${leaf}' is also given in ${other.file}${otherAt ? `:${otherAt.line}` : ""}; give each default once`, "key");
-          } else {
-            defaultOrigin.set(leaf, source);
-          }
-        }
-        defaults = mergeValues(defaults, data.values);
-      }
-    }
-    if ("ivrs" in data) {
-      const ivrs = data.ivrs;
-      if (!isPlainObject(ivrs)) {
-        at(source, ["ivrs"], "must be a mapping of resource name -> IVR, e.g. `ivrs: { sales: { name: Sales IVR, ... } }`", "key");
-        continue;
-      }
-      for (const [resourceName, raw] of Object.entries(ivrs)) {
-        if (!RESOURCE_NAME.test(resourceName)) {
-          at(source, ["ivrs", resourceName], `'${resourceName}' is not a usable resource name: use letters, digits, _ and -, starting with a letter or digit`, "key");
-          continue;
-        }
-        const first = firstDefinition.get(resourceName);
-        if (first) {
-          const firstAt = first.source.locate(["ivrs", resourceName], "key");
-          at(source, ["ivrs", resourceName], `'${resourceName}' is already defined in ${first.source.file}${firstAt ? `:${firstAt.line}` : ""}; resource names are unique across the set`, "key");
-          continue;
-        }
-        const def = { resourceName, raw, source };
-        firstDefinition.set(resourceName, def);
-        raws.push(def);
-      }
-    }
-  }
-
-  // 2. Values: the stack's over the files' defaults.
-  let values = defaults;
-  if (options.values !== undefined && options.values !== null) {
-    if (!isPlainObject(options.values)) {
-      problems.push({ file: `stack config ${configKey}`, property: "", reason: "must be an object of values, e.g. { recordings: { welcome: \"28935\" } }" });
-    } else {
-      values = mergeValues(defaults, options.values);
-    }
-  }
-  const knownValues = leafPaths(values);
-  const used = new Set<string>();
-  const describeMissing = (p: string) => {
-    const near = nearestPath(p, knownValues);
-    return (
-      `no value for \${${p}}${near ? ` (did you mean \${${near}}?)` : ""}: set it for this stack ` +
-      `(pulumi config set --path '${configKey}.${p}' <value>) or give a default under \`values:\` in a definitions file`
-    );
-  };
-
-  // 3. Each definition on its own: placeholders, references, the IVR schema.
-  const definitions: IvrDefinition[] = [];
-  const referencePaths = new Map<string, Array<{ path: Array<string | number>; target: string }>>();
-  for (const { resourceName, raw, source } of raws) {
-    const base: Array<string | number> = ["ivrs", resourceName];
-    if (!isPlainObject(raw)) {
-      const optional = [...IVR_SPEC.properties.filter((k) => !IVR_SPEC.requiredProperties.includes(k)), "adopt"];
-      at(source, base, `must be a mapping of IVR properties: ${IVR_SPEC.requiredProperties.join(", ")} (${optional.join(", ")} optional)`, "key");
-      continue;
-    }
-    // Properties already reported (placeholders, references): the schema's view of them would only repeat it.
-    const flagged: string[] = [];
-    const flag = (rel: Array<string | number>, reason: string) => {
-      flagged.push(formatPath(rel));
-      at(source, [...base, ...rel], reason);
-    };
-    const stackValues = isPlainObject(options.values) ? options.values : undefined;
-    const filled = fillPlaceholders(raw, values, describeMissing, flag, used, stackValues) as Record<string, unknown>;
-
-    const adopt = filled.adopt;
-    delete filled.adopt;
-    if (adopt !== undefined && typeof adopt !== "boolean") flag(["adopt"], "must be true or false");
-
-    const refs: Array<{ path: Array<string | number>; target: string }> = [];
-    for (const { path: p, value: d } of destinationsOf(filled)) {
-      if (isPlainObject(d)) {
-        const keys = Object.keys(d);
-        const target = d.ivr;
-        if (keys.length !== 1 || keys[0] !== "ivr" || (typeof target !== "string" && typeof target !== "number")) {
-          flag(p, "a route to another IVR of these definitions is written `{ ivr: <resource name> }`, e.g. `destination: { ivr: sales }`");
-          continue;
-        }
-        refs.push({ path: p, target: String(target) });
-        setAt(filled, p, "ivr||0"); // stands in for the id while the rest is validated
-      } else if (typeof d === "string") {
-        const byName = /^\s*ivr\s*:\s*([A-Za-z0-9_-]*[A-Za-z_-][A-Za-z0-9_-]*)\s*$/.exec(d);
-        const ref = parseRef(d);
-        if (byName) {
-          flag(p, `to route to the IVR defined as '${byName[1]}', write \`{ ivr: ${byName[1]} }\``);
-        } else if (ref?.type === "ivr" && !/^\d+$/.test(ref.id)) {
-          flag(p, `'${d}' names an IVR by Smartflo id, and ids are numbers; to route to the IVR defined as '${ref.id}', write \`{ ivr: ${ref.id} }\``);
-        }
-      }
-    }
-
-    referencePaths.set(resourceName, refs);
-    const result = validateIvr(filled);
-    if (!result.ok || flagged.length) {
-      for (const problem of result.ok ? [] : result.problems) {
-        if (flagged.some((f) => problem.property === f || problem.property.startsWith(`${f}.`) || problem.property.startsWith(`${f}[`))) continue;
-        const rel = parseProperty(problem.property);
-        const isKey = problem.reason.startsWith("unknown property");
-        at(source, [...base, ...rel], problem.reason + yamlHint(rel, filled), isKey ? "key" : "value");
-      }
-      continue;
-    }
-    const args = result.value as IvrDefinitionArgs;
-    for (const ref of refs) setAt(args, ref.path, { ivr: ref.target });
-    if (adopt !== undefined) args.adopt = adopt as boolean;
-    definitions.push({
-      resourceName,
-      args,
-      references: [...new Set(refs.map((r) => r.target))],
-      file: source.file,
-      line: source.locate(base, "key")?.line,
-    });
-  }
-
-  // 4. Across the set: unknown names, duplicate IVR names, reference loops.
-  const byResource = new Map(definitions.map((d) => [d.resourceName, d]));
-  const sourceOf = (name: string) => firstDefinition.get(name)!.source;
-  for (const [from, refs] of referencePaths) {
-    for (const ref of refs) {
-      if (firstDefinition.has(ref.target)) continue;
-      const names = [...firstDefinition.keys()];
-      const near = didYouMean(ref.target, names, 2);
-      at(
-        sourceOf(from),
-        ["ivrs", from, ...ref.path, "ivr"],
-        `no IVR named '${ref.target}' in these definitions${near ? ` (did you mean '${near}'?)` : ""}; defined: ${names.join(", ") || "none"}`,
-      );
-    }
-  }
-  // Smartflo's name rule: names that differ only in case or surrounding spaces clash too.
-  const byIvrName = new Map<string, IvrDefinition>();
-  for (const def of definitions) {
-    const first = byIvrName.get(nameKey(def.args.name));
-    if (!first) {
-      byIvrName.set(nameKey(def.args.name), def);
-      continue;
-    }
-    const where = `${first.file}${first.line ? `:${first.line}` : ""}`;
-    const clash = first.args.name === def.args.name
-      ? `is also the name of ivrs.${first.resourceName} (${where})`
-      : `is also the name of ivrs.${first.resourceName} ('${first.args.name}', ${where}) to Smartflo, which compares names ignoring case and surrounding spaces`;
-    at(
-      sourceOf(def.resourceName),
-      ["ivrs", def.resourceName, "name"],
-      `'${def.args.name}' ${clash}; IVR names are unique per Smartflo account`,
-    );
-  }
-  const edges = new Map(definitions.map((d) => [d.resourceName, d.references.filter((r) => byResource.has(r))]));
-  for (const cycle of dependencyOrder(definitions.map((d) => d.resourceName), edges).cycles) {
-    const from = cycle[0]!;
-    const to = cycle[1 % cycle.length]!;
-    const edge = referencePaths.get(from)!.find((r) => r.target === to)!;
-    at(sourceOf(from), ["ivrs", from, ...edge.path], cycleReason(cycle));
-  }
-
-  if (problems.length) throw new IvrDefinitionError(problems);
-
-  if (options.values && isPlainObject(options.values)) {
-    const unused = leafPaths(options.values).filter((p) => ![...used].some((u) => u === p || p.startsWith(`${u}.`)));
-    if (unused.length) {
-      const hints = unused.map((p) => {
-        const near = nearestPath(p, [...used]);
-        return near ? `${p} (did you mean ${near}?)` : p;
-      });
-      const warn = options.onWarning ?? ((m: string) => void pulumi.log.warn(m));
-      warn(`${configKey} sets values that no IVR definition uses: ${hints.join(", ")}`);
-    }
-  }
-  return definitions;
-}
-
-function cycleReason(cycle: string[]): string {
-  const loop = [...cycle, cycle[0]].join(" -> ");
-  const self = cycle.length === 1;
-  return (
-    `${self ? `IVR '${cycle[0]}' routes to itself by name` : `reference loop ${loop}`}: Pulumi creates an IVR before the IVRs ` +
-    "that route to it, so IVRs cannot route to each other by name in a loop. Route one step of the loop by " +
-    "Smartflo id instead (e.g. `destination: ivr||${ivrIds.sales}` with the id, known after a first `pulumi up`, " +
-    "in the stack's values), or through a department or extension"
-  );
-}
-
-/** Replaces placeholders in every string of a definition (keys are left alone). */
-function fillPlaceholders(
-  node: unknown,
-  values: Values,
-  describeMissing: (p: string) => string,
-  report: (p: Array<string | number>, reason: string) => void,
-  used: Set<string>,
-  stackValues: Values | undefined,
-  p: Array<string | number> = [],
-): unknown {
-  if (typeof node === "string") {
-    if (!hasPlaceholder(node)) return node;
-    const agentId = /^\s*(extension|agent)\s*\|\|?\s*\$\{\s*([^}\s]+)\s*\}\s*$/.exec(node);
-    const fromStack = agentId && stackValues ? lookupValue(stackValues, agentId[2]!) : undefined;
-    if (typeof fromStack === "number") {
-      // Pulumi reads stack config as YAML: an unquoted 05047530000 arrives as a number (octal!).
-      report(p, `\${${agentId![2]}} is the number ${fromStack} in the stack config, not an ${agentId![1]} id: write ids as quoted strings ("05047530000"), since YAML reads an unquoted id with a leading 0 as a number`);
-      return node;
-    }
-    const s = substitute(node, values, describeMissing);
-    s.used.forEach((u) => used.add(u));
-    s.problems.forEach((reason) => report(p, reason));
-    return s.value;
-  }
-  if (Array.isArray(node)) return node.map((v, i) => fillPlaceholders(v, values, describeMissing, report, used, stackValues, [...p, i]));
-  if (isPlainObject(node)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(node)) out[k] = fillPlaceholders(v, values, describeMissing, report, used, stackValues, [...p, k]);
-    return out;
-  }
-  return node;
-}
-
-/** `options[1].key` -> ["options", 1, "key"] (the inverse of formatPath). */
-function parseProperty(property: string): Array<string | number> {
-  const out: Array<string | number> = [];
-  for (const m of property.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
-  return out;
-}
-
-/** YAML-specific advice for a few mistakes only YAML makes. */
-function yamlHint(rel: Array<string | number>, filled: Record<string, unknown>): string {
-  if (rel[rel.length - 1] !== "key") return "";
-  let node: unknown = filled;
-  for (const s of rel) node = (node as Record<string | number, unknown> | undefined)?.[s];
-  return node === null ? ' (in YAML, quote the DTMF keys # and *: key: "#"; an unquoted # starts a comment)' : "";
 }

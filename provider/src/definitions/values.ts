@@ -120,3 +120,36 @@ function resolveOne(
 export function nearestPath(path: string, known: readonly string[]): string | undefined {
   return didYouMean(path, known, Math.max(2, Math.floor(path.length / 5)));
 }
+
+/** Replaces placeholders in every string of a definition (keys are left alone). */
+export function fillPlaceholders(
+  node: unknown,
+  values: Values,
+  describeMissing: (p: string) => string,
+  report: (p: Array<string | number>, reason: string) => void,
+  used: Set<string>,
+  stackValues: Values | undefined,
+  p: Array<string | number> = [],
+): unknown {
+  if (typeof node === "string") {
+    if (!hasPlaceholder(node)) return node;
+    const agentId = /^\s*(extension|agent)\s*\|\|?\s*\$\{\s*([^}\s]+)\s*\}\s*$/.exec(node);
+    const fromStack = agentId && stackValues ? lookupValue(stackValues, agentId[2]!) : undefined;
+    if (typeof fromStack === "number") {
+      // Pulumi reads stack config as YAML: an unquoted 05047530000 arrives as a number (octal!).
+      report(p, `\${${agentId![2]}} is the number ${fromStack} in the stack config, not an ${agentId![1]} id: write ids as quoted strings ("05047530000"), since YAML reads an unquoted id with a leading 0 as a number`);
+      return node;
+    }
+    const s = substitute(node, values, describeMissing);
+    s.used.forEach((u) => used.add(u));
+    s.problems.forEach((reason) => report(p, reason));
+    return s.value;
+  }
+  if (Array.isArray(node)) return node.map((v, i) => fillPlaceholders(v, values, describeMissing, report, used, stackValues, [...p, i]));
+  if (isPlainObject(node)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) out[k] = fillPlaceholders(v, values, describeMissing, report, used, stackValues, [...p, k]);
+    return out;
+  }
+  return node;
+}

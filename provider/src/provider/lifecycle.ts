@@ -3,6 +3,7 @@
  * kind's spec; a kind's runtime (kinds/<kind>/runtime.ts) adds its own create, read, update and
  * delete (and may replace check or diff) through `defineProvider`.
  */
+import type { SmartfloClient } from "../client/client";
 import { redactText } from "../client/errors";
 import { plainJson } from "../core/json";
 import { Problem, describeProblems } from "../core/problems";
@@ -152,14 +153,32 @@ export async function checkInputs<V>(spec: KindSpec<V>, olds: EngineProps, news:
   }
 }
 
+/**
+ * The client a kind's own plan-time account checks use: undefined when references are not
+ * checked (`smartflo:validateReferences` false) or no credentials are configured, the same rule
+ * `checkInputs` follows (and whose warning it gives).
+ */
+export function accountToCheck(): SmartfloClient | undefined {
+  const s = session();
+  let settings;
+  try {
+    settings = s.settings();
+  } catch {
+    return undefined; // checkInputs reports the bad setting
+  }
+  return settings.validateReferences && hasCredentials(settings) ? s.client(settings) : undefined;
+}
+
 /** Pure and offline: compares canonical forms, so API read quirks never cause a diff. */
 export function diffInputs<V>(spec: KindSpec<V>, olds: EngineProps, news: EngineProps): DiffResult {
+  return { changes: changedProperties(spec, olds, news).length > 0, replaces: [], deleteBeforeReplace: false };
+}
+
+/** The canonical properties whose comparable forms differ (or are not known yet). */
+export function changedProperties<V>(spec: KindSpec<V>, olds: EngineProps, news: EngineProps): string[] {
   const before = comparableOf(spec, olds);
   const after = comparableOf(spec, news);
-  const changed = spec.properties.filter(
-    (k) => containsUnknown(news?.[k]) || JSON.stringify(before[k]) !== JSON.stringify(after[k]),
-  );
-  return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: false };
+  return spec.properties.filter((k) => containsUnknown(news?.[k]) || JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }
 
 function comparableOf<V>(spec: KindSpec<V>, props: EngineProps): Record<string, unknown> {

@@ -5,7 +5,7 @@
  * (core/destinations.ts); each list is asked once per account per provider process (one Pulumi
  * run), through the client's shared rate limiter.
  */
-import { listDepartments, listRecordings, listTimeGroups, listUsers } from "../account/lookups";
+import { listDepartments, listNumbers, listRecordings, listTimeGroups, listUsers } from "../account/lookups";
 import type { DepartmentInfo } from "../account/lookups";
 import type { SmartfloClient } from "../client/client";
 import { AccountList, referenceFacts } from "../core/destinations";
@@ -17,20 +17,21 @@ import { listIvrs } from "../kinds/ivr/api";
 import type { KindSpec } from "../kinds/kind";
 
 /** What one account list tells: the ids in it, and for lists of named objects, their names. */
-interface Listing {
+export interface Listing {
   ids: Set<string>;
   /** id -> name, for lists whose names must be unique. */
   names?: Map<string, string>;
   at: number;
 }
 
-interface ListSource {
+export interface ListSource {
   endpoint: string;
   /** What a reference to it is called in messages ("recording references"). */
   what: string;
   /** Lists of managed objects change during a run (earlier steps create them): look again before failing. */
   changesDuringRun?: boolean;
-  load(client: SmartfloClient, lists: AccountLists): Promise<Omit<Listing, "at">>;
+  /** `fresh`: look again rather than reuse what this process already read. */
+  load(client: SmartfloClient, lists: AccountLists, fresh: boolean): Promise<Omit<Listing, "at">>;
 }
 
 const LISTS = {
@@ -53,12 +54,14 @@ const LISTS = {
   departments: {
     endpoint: "GET /v1/departments",
     what: "department",
-    load: async (_client, lists) => ({ ids: new Set((await lists.departments()).map((d) => d.id)) }),
+    changesDuringRun: true,
+    load: async (_client, lists, fresh) => named(await lists.departments(fresh)),
   },
   timegroups: {
     endpoint: "GET /v1/timegroups",
     what: "timegroup",
-    load: async (client) => ({ ids: new Set((await listTimeGroups(client)).map((t) => t.id)) }),
+    changesDuringRun: true,
+    load: async (client) => named(await listTimeGroups(client)),
   },
   ivrs: {
     endpoint: "GET /v1/ivrs",
@@ -66,10 +69,23 @@ const LISTS = {
     changesDuringRun: true,
     load: async (client) => {
       const ivrs = await listIvrs(client);
-      return { ids: new Set(ivrs.map((i) => i.id)), names: new Map(ivrs.map((i) => [i.id, i.name])) };
+      return named(ivrs);
+    },
+  },
+  numbers: {
+    endpoint: "GET /v1/my_number",
+    what: "number",
+    // names: id -> the number itself (`did`), which is what users write.
+    load: async (client) => {
+      const numbers = await listNumbers(client);
+      return { ids: new Set(numbers.map((n) => n.id)), names: new Map(numbers.map((n) => [n.id, n.did ?? n.id])) };
     },
   },
 } as const satisfies Record<AccountList, ListSource>;
+
+function named(items: ReadonlyArray<{ id: string; name: string }>): Omit<Listing, "at"> {
+  return { ids: new Set(items.map((i) => i.id)), names: new Map(items.map((i) => [i.id, i.name])) };
+}
 
 /** The account lists one provider process has asked for, for one account (held by the session). */
 export class AccountLists {
@@ -84,15 +100,15 @@ export class AccountLists {
       // A failed lookup is remembered too: an unreachable account is asked once per run, not once
       // per resource (each attempt would wait through the retries).
       const at = Date.now();
-      pending = (LISTS[list] as ListSource).load(this.client, this).then((l) => ({ ...l, at }));
+      pending = (LISTS[list] as ListSource).load(this.client, this, fresh).then((l) => ({ ...l, at }));
       this.listings.set(list, pending);
     }
     return pending;
   }
 
   /** The departments list, which serves two lists (departments, and the agents in them). */
-  departments(): Promise<DepartmentInfo[]> {
-    if (!this.departmentList) {
+  departments(fresh = false): Promise<DepartmentInfo[]> {
+    if (!this.departmentList || fresh) {
       const pending = listDepartments(this.client);
       pending.catch(() => {
         if (this.departmentList === pending) this.departmentList = undefined;

@@ -4,8 +4,11 @@
  * There is one per type of the reference registry (core/destinations.ts), under the name it gives.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { DESTINATIONS, HelperName, ReferenceType } from "../core/destinations";
+import { DESTINATIONS, DestinationType, HelperName, ReferenceType } from "../core/destinations";
 import { formatRef } from "../core/refs";
+import { Department } from "../kinds/department/resource";
+import { Ivr } from "../kinds/ivr/resource";
+import { TimeGroup } from "../kinds/time-group/resource";
 
 export type Id = string | number;
 
@@ -30,27 +33,43 @@ export const tts = refHelper("outbound_tts");
 export const extension = refHelper("extension");
 /** An agent: `agent||<eid>`. */
 export const agent = refHelper("agent");
-/** A department (ring group): `department||<id>`. */
-export const department = refHelper("department");
-const ivrRef = refHelper("ivr");
+/**
+ * A reference helper that also takes the resource itself: `smartflo.ivr(sales)`. Prefer the
+ * resource to its id output: the resource's id stays known while a preview updates it, so what
+ * routes to it does not show as changing when it is not.
+ */
+function resourceRefHelper<R extends pulumi.CustomResource>(type: DestinationType, kind: abstract new (...args: never[]) => R, noun: string) {
+  const byId = refHelper(type);
+  function helper(target: Id): string;
+  function helper(target: pulumi.Input<Id> | R): pulumi.Input<string>;
+  function helper(target: pulumi.Input<Id> | R): pulumi.Input<string> {
+    if (pulumi.CustomResource.isInstance(target)) {
+      if (!(target instanceof kind)) throw new Error(`smartflo.${DESTINATIONS[type].helper}() takes ${noun} (or its id), not another kind of resource`);
+      return target.id.apply((id) => formatRef(type, id));
+    }
+    return byId(target as pulumi.Input<Id>);
+  }
+  return helper;
+}
+
+/** A department (ring group): `department||<id>`. Pass the `Department` itself, or a Smartflo id. */
+export const department = resourceRefHelper("department", Department, "a Department");
 
 /**
  * Another IVR: `ivr||<id>`. Pass the other `Ivr` itself (`smartflo.ivr(sales)`), or its `ivrId`,
  * so Pulumi creates it first. Prefer the resource: its id stays known while a preview updates it,
  * so IVRs routing to it do not show as changing when they are not.
  */
-export function ivr(target: Id): string;
-export function ivr(target: pulumi.Input<Id> | pulumi.CustomResource): pulumi.Input<string>;
-export function ivr(target: pulumi.Input<Id> | pulumi.CustomResource): pulumi.Input<string> {
-  if (pulumi.CustomResource.isInstance(target)) return target.id.apply((id) => formatRef("ivr", id));
-  return ivrRef(target as pulumi.Input<Id>);
-}
+export const ivr = resourceRefHelper("ivr", Ivr, "an Ivr");
 /** A voicemail box: `voicemail||<id>`. */
 export const voicemail = refHelper("voicemail");
 /** A time condition: `time_condition||<id>`. */
 export const timeCondition = refHelper("time_condition");
-/** A time group: `timegroup||<id>`. */
-export const timeGroup = refHelper("timegroup");
+/**
+ * A time group: `timegroup||<id>`. Pass the `TimeGroup` itself, or a Smartflo id. (A change
+ * replaces a time group, so its id is unknown in that preview: what routes to it shows as updating.)
+ */
+export const timeGroup = resourceRefHelper("timegroup", TimeGroup, "a TimeGroup");
 /** End the call: `hangup||1`. */
 export function hangup(): string {
   return formatRef("hangup", DESTINATIONS.hangup.fixedId);

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createProvider } from "../../provider/shim";
 import { Args, KindArgs, KindOutputs, resourceProps } from "../../resource/args";
+import { trackForRouteGuard } from "../route-guard/track";
 import { IVR_SPEC, Ivr as IvrValue, IvrFallback, IvrInput, IvrOption } from "./spec";
 
 /** One instance for every Ivr: Pulumi serializes it once per program. */
@@ -28,5 +29,6 @@ export interface Ivr extends KindOutputs<IvrValue> {
 export class Ivr extends pulumi.dynamic.Resource {
   constructor(name: string, args: IvrArgs, opts?: pulumi.CustomResourceOptions) {
     super(provider, name, resourceProps(IVR_SPEC, args), opts, "smartflo", IVR_SPEC.type);
+    trackForRouteGuard({ kind: "Ivr", name, resource: this });
   }
 }

@@ -5,7 +5,7 @@
  * destinations.
  */
 import { z } from "zod";
-import { idLike, intIn, orUnknown, propertyNames, referenceSchema, strictObject } from "../../core/fields";
+import { Wrap, descriptionSchema, idLike, intIn, nameSchema, propertyNames, referenceSchema, strictObject, wrapFor } from "../../core/fields";
 import { plainJson } from "../../core/json";
 import { problemsFromZod } from "../../core/problems";
 import { UNKNOWN } from "../../core/refs";
@@ -25,9 +25,6 @@ export const DTMF_KEYS = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*",
 
 export const RecordingRef = referenceSchema("recording", "ivr");
 export const DestinationRef = referenceSchema("destination", "ivr");
-
-/** Lets a schema also take Pulumi's unknown sentinel (preview), or leaves it as it is. */
-type Wrap = <T extends z.ZodTypeAny>(schema: T) => T;
 
 const dtmfKey = z
   .union([z.string(), z.number()], {
@@ -89,21 +86,9 @@ function optionsSchema(u: Wrap, option: IvrOptionSchema): IvrOptionsSchema {
 
 const ivrShape = (u: Wrap, options: IvrOptionsSchema, fallback: (what: string) => IvrFallbackSchema) => ({
   /** Unique per Smartflo account (at most 64 characters). */
-  name: u(
-    z
-      .string({ required_error: "is required", invalid_type_error: "must be a string" })
-      .transform((s) => s.trim())
-      .refine((s) => s.length > 0, { message: "must not be empty" })
-      .refine((s) => s.length <= LIMITS.nameMaxLength, {
-        message: `must be at most ${LIMITS.nameMaxLength} characters`,
-      }),
-  ),
+  name: u(nameSchema(LIMITS.nameMaxLength)),
   /** Defaults to the name (Smartflo requires one). */
-  description: u(
-    z
-      .string({ invalid_type_error: "must be a string" })
-      .max(LIMITS.descriptionMaxLength, { message: `must be at most ${LIMITS.descriptionMaxLength} characters` }),
-  ).optional(),
+  description: u(descriptionSchema(LIMITS.descriptionMaxLength)).optional(),
   /** Played when the call enters the IVR: `smartflo.recording("28935")`. */
   greeting: u(RecordingRef),
   /** Seconds to wait for a key press (1-120). */
@@ -126,8 +111,7 @@ export interface IvrObjectSchema extends z.ZodObject<ReturnType<typeof ivrShape>
  * (during preview), which passes through untouched and is never validated.
  */
 export function buildIvrSchema(allowUnknown: boolean): IvrObjectSchema {
-  // The cast keeps the inferred types of the strict schema; only `check` sees the unknown form.
-  const u: Wrap = (schema) => (allowUnknown ? orUnknown(schema) : schema) as unknown as typeof schema;
+  const u = wrapFor(allowUnknown);
   const option: IvrOptionSchema = strictObject(optionShape(u), {
     required_error: "is required",
     invalid_type_error: "must be an object { key, destination, smsTemplateId? }",
@@ -177,11 +161,11 @@ export function comparableIvr(ivr: Ivr): Ivr {
 /** The properties that hold references, in the order problems with them are reported. */
 const IVR_REFERENCES: readonly ReferenceField[] = [
   { path: ["greeting"], role: "recording" },
-  { path: ["options", "*", "destination"], role: "destination" },
+  { path: ["options", "*", "destination"], role: "destination", context: "ivr" },
   ...(["invalidInput", "noInput"] as const).flatMap((fallback): ReferenceField[] => [
     { path: [fallback, "retryRecording"], role: "recording" },
     { path: [fallback, "finalRecording"], role: "recording" },
-    { path: [fallback, "destination"], role: "destination" },
+    { path: [fallback, "destination"], role: "destination", context: "ivr" },
   ]),
 ];
 
