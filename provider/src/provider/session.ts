@@ -17,6 +17,12 @@ export class ProviderSession {
   private readonly lists = new Map<string, AccountLists>();
   private readonly given = new Set<string>();
   private readonly limiters = new RateLimiters();
+  /**
+   * The previous state of resources a `diff` of this run is replacing, by kind and declared
+   * inputs: the engine checks a replacement's inputs again as if new (no olds), and a kind whose
+   * check depends on the previous state (a time group's Smartflo name) finds it here.
+   */
+  readonly replacing = new Map<string, Record<string, unknown>>();
 
   /** Warnings always; with SMARTFLO_DEBUG=1, every request, retry and re-login too (no secrets). */
   readonly logger: Logger = {

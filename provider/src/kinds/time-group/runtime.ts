@@ -8,7 +8,8 @@
  */
 import { sameName } from "../../core/names";
 import { UNKNOWN } from "../../core/refs";
-import { EngineProps, changedProperties, checkInputs, defineProvider } from "../../provider/lifecycle";
+import { EngineProps, canonicalOf, changedProperties, checkInputs, defineProvider } from "../../provider/lifecycle";
+import { session } from "../../provider/session";
 import { namedKindOperations } from "../named-kind";
 import { createTimeGroup, deleteTimeGroup, findTimeGroupByName, getTimeGroup } from "./api";
 import { REPLACEMENT_SUFFIX, TIME_GROUP_SPEC, TimeGroup } from "./spec";
@@ -28,11 +29,21 @@ export function smartfloNameOf(olds: EngineProps | undefined, news: EngineProps)
   return sameName(previous, name) ? `${name}${REPLACEMENT_SUFFIX}` : name;
 }
 
+/** What identifies a declared time group between a diff and the check of its replacement. */
+function replacementKey(inputs: EngineProps): string | undefined {
+  const result = SPEC.validate(canonicalOf(SPEC, inputs));
+  return result.ok ? `${SPEC.type}|${JSON.stringify(SPEC.comparable(result.value))}` : undefined;
+}
+
 async function check(olds: EngineProps, news: EngineProps) {
   const given = { ...(news ?? {}) };
   delete given.smartfloName; // derived here, never given
-  const result = await checkInputs(SPEC, olds, given);
-  if (result.failures.length === 0) result.inputs.smartfloName = smartfloNameOf(olds, result.inputs);
+  // A replacement is checked again with no olds (the engine recomputes its inputs as for a new
+  // resource): its previous state is the one the diff that replaces it saw.
+  const key = hasState(olds) ? undefined : replacementKey(given);
+  const previous = (key && session().replacing.get(key)) || olds;
+  const result = await checkInputs(SPEC, previous, given);
+  if (result.failures.length === 0) result.inputs.smartfloName = smartfloNameOf(previous, result.inputs);
   return result;
 }
 
@@ -41,6 +52,8 @@ async function diff(_id: string, olds: EngineProps, news: EngineProps) {
   if (news.smartfloName !== olds.smartfloName && !replaces.includes("name")) {
     if (replaces.length > 0 || news.smartfloName === UNKNOWN) replaces.push("name");
   }
+  const key = replaces.length > 0 ? replacementKey(news) : undefined;
+  if (key) session().replacing.set(key, olds);
   return { changes: replaces.length > 0, replaces, deleteBeforeReplace: false };
 }
 
