@@ -296,6 +296,9 @@ function printSummary(account, url) {
     const numbers = (account.numbers ?? []).filter((n) => String(n.destination) === `ivr||${ivr.id}`);
     for (const n of numbers) console.log(`    answers       ${n.did} ${dim(`"${n.name}"`)}`);
   }
+  const numbers = account.numbers ?? [];
+  console.log(`\n${bold(`Numbers of the demo account: ${numbers.length}`)}`);
+  for (const n of numbers) console.log(`  ${bold(n.did)} ${dim(`"${n.name}"`)} → ${n.destination ? ref(n.destination) : "nowhere"}`);
 }
 
 // ---- main ------------------------------------------------------------------------------------

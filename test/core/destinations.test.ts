@@ -7,6 +7,9 @@ describe("the reference type registry", () => {
   it("lists the IVR destination and recording types in their documented order", () => {
     expect(DESTINATION_TYPES).toEqual(["extension", "agent", "department", "ivr", "voicemail", "time_condition", "timegroup", "hangup"]);
     expect(destinationTypesIn("ivr")).toEqual(DESTINATION_TYPES);
+    expect(destinationTypesIn("number")).toEqual(["extension", "agent", "department", "ivr", "time_condition", "hangup"]);
+    expect(destinationTypesIn("departmentFailover")).toEqual(["extension", "agent", "department", "ivr", "voicemail", "hangup"]);
+    expect(destinationTypesIn("departmentMember")).toEqual(["extension"]);
     expect(RECORDING_TYPES).toEqual(["recording", "outbound_tts"]);
   });
 

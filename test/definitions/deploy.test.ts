@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 // The module declares nothing when imported, so it need not be loaded after setMocks.
 import * as defs from "../../provider/src/definitions";
-import { ivrYaml, load } from "./helpers";
+import { ivrYaml, load, loadAll } from "./helpers";
 
 interface Registered {
   type: string;
@@ -109,3 +109,40 @@ describe("deployIvrDefinitions", () => {
     }
   });
 });
+
+describe("deployDefinitions", () => {
+  const ALL = {
+    "hours.yaml": "timeGroups:\n  office-hours: { name: Office hours 2, times: [{ from: '09:00', to: '18:00' }] }\n",
+    "sales.yaml":
+      "departments:\n  sales:\n    name: Inbound Sales\n    ringStrategy: random\n    members: [{ extension: '050109590002' }]\n" +
+      "    failover: { ivr: sales-menu }\n    musicOnHold: recording||42240\n",
+    "ivrs.yaml": `ivrs:\n  support:${ivrYaml("Support IVR", {
+      options: "      - key: 1\n        destination: { department: sales }\n      - key: 2\n        destination: { timeGroup: office-hours }",
+    })}  sales-menu:${ivrYaml("Sales IVR")}`,
+    "numbers.yaml": "numbers:\n  main-line: { number: '+918069001234', destination: { ivr: support } }\n",
+  };
+
+  it("declares every kind, what is routed to before what routes to it, each route by name turned into that resource's id", async () => {
+    const deployed = defs.deployDefinitions(loadAll(ALL));
+    expect(Object.keys(deployed)).toEqual(["ivrs", "departments", "timeGroups", "numbers"]);
+    await valueOf(deployed.numbers["main-line"]!.id);
+    const order = registered.map((r) => `${r.type.split(":").pop()} ${r.name}`);
+    for (const [before, after] of [["Ivr sales-menu", "Department sales"], ["Department sales", "Ivr support"], ["TimeGroup office-hours", "Ivr support"], ["Ivr support", "NumberRouting main-line"]]) {
+      expect(order.indexOf(before)).toBeLessThan(order.indexOf(after));
+    }
+    const inputs = (name: string) => registered.find((r) => r.name === name)!.inputs;
+    const ids = Object.fromEntries(registered.map((r) => [r.name, String(8001 + registered.filter((x) => x.type === r.type).indexOf(r))]));
+    expect(inputs("sales").failover).toBe(`ivr||${ids["sales-menu"]}`);
+    expect(inputs("support").options.map((o: { destination: string }) => o.destination)).toEqual([`department||${ids.sales}`, `timegroup||${ids["office-hours"]}`]);
+    expect(inputs("main-line")).toMatchObject({ number: "+918069001234", destination: `ivr||${ids.support}` });
+  });
+
+  it("refuses definitions built by hand that route to a kind's name not given", () => {
+    const all = loadAll(ALL);
+    expect(() => defs.deployDefinitions([...all.ivrs, ...all.timeGroups, ...all.numbers])).toThrow(
+      /ivrs\.support: routes to 'sales' \(departments\), which is not among the definitions given/,
+    );
+    expect(registered).toEqual([]);
+  });
+});
+

@@ -8,12 +8,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Emulator } from "../support/emulator";
-import { TOKEN, startEmulator, storedIvrs } from "../support/emulator";
+import { TOKEN, control, startEmulator, storedIvrs } from "../support/emulator";
 import { REPO, TestStack, describeE2E, newStack, pulumiRoot, tearDown } from "../support/pulumi";
 
 const STEP_TIMEOUT = 180_000;
 /** The root program as it was in code, before ivrs/ (same project, same resources). */
 const CODE_VERSION = path.join(REPO, "test", "fixtures", "multi-env-code", "index.ts");
+const account = async (emu: Emulator) => (await control(emu, "GET", "state")).accounts.default;
 
 describeE2E("the root project: the demo account's IVRs from ivrs/", () => {
   let emu: Emulator;
@@ -42,16 +43,16 @@ describeE2E("the root project: the demo account's IVRs from ivrs/", () => {
   test("moving the IVRs from code to ivrs/*.yaml changes nothing in a deployed stack", async () => {
     fs.copyFileSync(CODE_VERSION, path.join(workDir, "index.ts"));
     const codeUp = await ts.stack.up();
-    expect(codeUp.summary.resourceChanges).toEqual({ create: 3 });
+    expect(codeUp.summary.resourceChanges).toEqual({ create: 5 }); // 2 IVRs, the number routing, the route guard, the stack
 
     fs.copyFileSync(path.join(REPO, "index.ts"), path.join(workDir, "index.ts"));
     const preview = await ts.stack.preview();
-    expect(preview.changeSummary).toEqual({ same: 3 });
+    expect(preview.changeSummary).toEqual({ same: 5 });
   }, STEP_TIMEOUT);
 
   test("deploys the demo account's IVRs, with no stack config beyond baseUrl and token", async () => {
     const up = await ts.stack.up();
-    expect(up.summary.resourceChanges).toEqual({ same: 3 });
+    expect(up.summary.resourceChanges).toEqual({ same: 5 });
     const ids = up.outputs.ivrIds!.value as Record<string, string>;
     const ivrs = Object.fromEntries((await storedIvrs(emu)).map((i) => [i.name, i]));
     expect(Object.keys(ivrs).sort()).toEqual(["Sales IVR", "Support IVR"]);
@@ -61,12 +62,15 @@ describeE2E("the root project: the demo account's IVRs from ivrs/", () => {
     expect(support.recording).toBe("recording||28935");
     expect(support.option).toEqual(["1", "2", "3", "9"]);
     expect(support.destination).toEqual(["extension||05047530000", "department||17839", `ivr||${ids.sales}`, "hangup||1"]);
+    // ivrs/numbers.yaml: the main line answers with the Support IVR ({ ivr: support }).
+    expect(up.outputs.numberIds!.value).toEqual({ "main-line": "101" });
+    expect((await account(emu)).numbers.find((n: { id: string }) => n.id === "101").destination).toBe(`ivr||${ids.support}`);
   }, STEP_TIMEOUT);
 
   test("a stack overrides one value in its config and only the IVR using it changes", async () => {
     await ts.stack.setConfig("ivrs:values.recordings.supportWelcome", { value: "244" }, true);
     const preview = await ts.stack.preview({ diff: true });
-    expect(preview.changeSummary).toEqual({ update: 1, same: 2 });
+    expect(preview.changeSummary).toEqual({ update: 1, same: 4 });
     expect(preview.stdout).toMatch(/~ greeting\s*: "recording\|\|28935" => "recording\|\|244"/);
     expect(preview.stdout).not.toMatch(/Ivr::sales\]/);
   }, STEP_TIMEOUT);

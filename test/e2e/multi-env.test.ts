@@ -94,7 +94,7 @@ describeE2E("one set of IVR definitions, two stacks, two Smartflo accounts (exam
   test("two stacks from one definitions folder land in their own accounts, each with its own values", async () => {
     const results = await Promise.all(STACKS.map((s) => stacks[s].stack.up(collect)));
     for (const [i, s] of STACKS.entries()) {
-      expect(results[i]!.summary.resourceChanges).toEqual({ create: 4 });
+      expect(results[i]!.summary.resourceChanges).toEqual({ create: 5 }); // 3 IVRs, the route guard, the stack
       ids[s] = results[i]!.outputs.ivrIds!.value;
       expect(Object.keys(ids[s]).sort()).toEqual(["main", "sales", "support"]);
     }
@@ -165,7 +165,7 @@ describeE2E("one set of IVR definitions, two stacks, two Smartflo accounts (exam
     }
     // The dev stack, with its own values, is not affected.
     const dev = await stacks.dev.stack.preview(collect);
-    expect(dev.changeSummary).toEqual({ same: 4 });
+    expect(dev.changeSummary).toEqual({ same: 5 });
   }, STEP_TIMEOUT);
 
   test("changing one data file updates only that IVR, even one the other IVRs route to", async () => {
@@ -173,12 +173,12 @@ describeE2E("one set of IVR definitions, two stacks, two Smartflo accounts (exam
     editFile("ivrs/menus.yaml", (t) => t.replace("description: Sales menu", "description: Sales menu (new offers)"));
 
     const preview = await stacks.dev.stack.preview({ ...collect, diff: true });
-    expect(preview.changeSummary).toEqual({ update: 1, same: 3 });
+    expect(preview.changeSummary).toEqual({ update: 1, same: 4 });
     expect(preview.stdout).toMatch(/~ pulumi-nodejs:dynamic\/smartflo:Ivr: \(update\)\s+\[id=\d+\]\s+\[urn=[^\]]*::sales\]/);
     expect(preview.stdout).not.toMatch(/Ivr::(main|support)\]/);
 
     const up = await stacks.dev.stack.up(collect);
-    expect(up.summary.resourceChanges).toEqual({ update: 1, same: 3 });
+    expect(up.summary.resourceChanges).toEqual({ update: 1, same: 4 });
     const after = await byName("dev");
     expect(after["Sales IVR"].description).toBe("Sales menu (new offers)");
     expect({ ...after["Sales IVR"], description: "Sales menu" }).toEqual(before.dev["Sales IVR"]);
@@ -193,7 +193,7 @@ describeE2E("one set of IVR definitions, two stacks, two Smartflo accounts (exam
     // shows the reverse dependency order.
     for (const s of STACKS) {
       const result = await stacks[s].stack.destroy(collect);
-      expect(result.summary.resourceChanges).toEqual({ delete: 4 });
+      expect(result.summary.resourceChanges).toEqual({ delete: 5 });
       expect(await storedIvrs(emu, s)).toEqual([]);
     }
     // No credential reached the CLI's output.

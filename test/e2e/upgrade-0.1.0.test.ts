@@ -13,7 +13,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { defaultSeed } from "../../provider/src/emulator";
 import type { Emulator } from "../support/emulator";
-import { startEmulator, storedIvrs } from "../support/emulator";
+import { control, startEmulator, storedIvrs } from "../support/emulator";
 import { REPO, TestStack, copyProgram, describeE2E, newStack, pulumiRoot, tearDown } from "../support/pulumi";
 
 const FIXTURE = path.join(REPO, "test", "fixtures", "state-0.1.0");
@@ -72,26 +72,32 @@ describeE2E("a stack created by pulumi-smartflo 0.1.0, under today's package", (
     expect(await ivrIdsInState()).toEqual({ sales: "8001", support: "8002" });
   }, STEP_TIMEOUT);
 
-  test("preview and up of the unchanged program change nothing", async () => {
-    expect((await ts.stack.preview()).changeSummary).toEqual({ same: 3 });
+  test("preview and up of the unchanged program change nothing in Smartflo; the first up adds the stack's route guard", async () => {
+    // The route guard (kinds/route-guard) is new since 0.1.0: one bookkeeping resource per stack,
+    // created without a request to Smartflo. The IVRs are untouched.
+    expect((await ts.stack.preview()).changeSummary).toEqual({ same: 3, create: 1 });
+    await control(emu, "POST", "stats/reset");
     const up = await ts.stack.up();
     expect(up.summary.result).toBe("succeeded");
-    expect(up.summary.resourceChanges).toEqual({ same: 3 });
+    expect(up.summary.resourceChanges).toEqual({ same: 3, create: 1 });
     expect(up.outputs.ivrIds.value).toEqual({ sales: "8001", support: "8002" });
     expect(await storedIvrs(emu)).toEqual(ivrsOf0_1_0);
+    const routes = Object.keys((await control(emu, "GET", "stats")).routes);
+    expect(routes.filter((r) => !r.startsWith("GET "))).toEqual([]);
+    expect((await ts.stack.preview()).changeSummary).toEqual({ same: 4 });
   }, STEP_TIMEOUT);
 
   test("a changed input updates the IVR in place (same id, no replacement), then preview shows no changes", async () => {
     await ts.stack.setConfig("upgrade:changed", { value: "true" });
     const preview = await ts.stack.preview();
-    expect(preview.changeSummary).toEqual({ same: 2, update: 1 });
+    expect(preview.changeSummary).toEqual({ same: 3, update: 1 });
     const up = await ts.stack.up();
     expect(up.summary.result).toBe("succeeded");
-    expect(up.summary.resourceChanges).toEqual({ same: 2, update: 1 });
+    expect(up.summary.resourceChanges).toEqual({ same: 3, update: 1 });
     expect(up.outputs.ivrIds.value).toEqual({ sales: "8001", support: "8002" });
     const support = (await storedIvrs(emu)).find((i) => i.id === 8002);
     expect(support).toEqual({ ...ivrsOf0_1_0[1], description: "Support menu, after the upgrade" });
-    expect((await ts.stack.preview()).changeSummary).toEqual({ same: 3 });
+    expect((await ts.stack.preview()).changeSummary).toEqual({ same: 4 });
   }, STEP_TIMEOUT);
 
   test("destroy deletes the IVRs, the unchanged one through the provider 0.1.0 stored", async () => {
@@ -101,7 +107,7 @@ describeE2E("a stack created by pulumi-smartflo 0.1.0, under today's package", (
 
     const destroy = await ts.stack.destroy();
     expect(destroy.summary.result).toBe("succeeded");
-    expect(destroy.summary.resourceChanges).toEqual({ delete: 3 });
+    expect(destroy.summary.resourceChanges).toEqual({ delete: 4 });
     expect(await storedIvrs(emu)).toEqual([]);
   }, STEP_TIMEOUT);
 });

@@ -158,12 +158,12 @@ describe("the packed pulumi-smartflo, installed outside the repository", () => {
         await pulumi("stack", "init", "dev");
         await pulumi("config", "set", "smartflo:baseUrl", emulator.url);
         await pulumi("config", "set", "--secret", "smartflo:token", "emulator-token");
-        expect(await pulumi("preview")).toMatch(/\+ 3 to create/);
-        expect(await pulumi("up", "--yes")).toMatch(/\+ 3 created/);
+        expect(await pulumi("preview")).toMatch(/\+ 4 to create/); // 2 IVRs, the route guard, the stack
+        expect(await pulumi("up", "--yes")).toMatch(/\+ 4 created/);
         const outputs = JSON.parse(await pulumi("stack", "output", "--json"));
         const ivrs = await emulatorIvrs(emulator.url);
         expect(Object.fromEntries(ivrs.map((i) => [i.name, String(i.id)]))).toEqual({ "Sales IVR": outputs.salesIvrId, "Support IVR": outputs.supportIvrId });
-        expect(await pulumi("destroy", "--yes")).toMatch(/- 3 deleted/);
+        expect(await pulumi("destroy", "--yes")).toMatch(/- 4 deleted/);
         expect(await emulatorIvrs(emulator.url)).toEqual([]);
       } finally {
         emulator.stop();

@@ -53,4 +53,19 @@ describe("reference helpers", () => {
     expect(await valueOf(smartflo.ivr(sales))).toBe("ivr||8001");
     expect(await valueOf(smartflo.ivr(sales.ivrId))).toBe("ivr||8001");
   });
+
+  it("department() and timeGroup() take the resource itself, and refuse another kind of resource", async () => {
+    const sales = new smartflo.Department("sales-dept", {
+      name: "Inbound Sales",
+      ringStrategy: "random",
+      members: [{ extension: "050109590002" }],
+      failover: smartflo.hangup(),
+      musicOnHold: smartflo.recording("42240"),
+    });
+    const hours = new smartflo.TimeGroup("hours", { name: "Hours", times: [{ from: "09:00", to: "18:00" }] });
+    expect(await valueOf(smartflo.department(sales))).toBe("department||sales-dept-id");
+    expect(await valueOf(smartflo.timeGroup(hours))).toBe("timegroup||hours-id");
+    expect(() => smartflo.department(hours as never)).toThrow("smartflo.department() takes a Department (or its id), not another kind of resource");
+    expect(() => smartflo.ivr(sales as never)).toThrow("smartflo.ivr() takes an Ivr (or its id), not another kind of resource");
+  });
 });

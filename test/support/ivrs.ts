@@ -36,3 +36,20 @@ export function withValue<T>(base: T, path: Array<string | number>, value: unkno
   node[path[path.length - 1]] = value;
   return copy;
 }
+
+/** A department (ring group) with ids from the emulator's default seed. */
+export function salesDepartment(overrides: Record<string, unknown> = {}) {
+  return {
+    name: "Inbound Sales",
+    ringStrategy: "simultaneous",
+    members: [{ extension: "050109590002" }, { extension: "extension||05047530000", ringTimeoutSeconds: 40 }],
+    failover: "voicemail||301",
+    musicOnHold: "recording||42240",
+    ...overrides,
+  };
+}
+
+/** Business hours: weekdays 09:00 to 18:00. */
+export function officeHours(overrides: Record<string, unknown> = {}) {
+  return { name: "Weekday hours", times: [{ from: "09:00", to: "18:00" }], days: ["mon", "tue", "wed", "thu", "fri"], ...overrides };
+}

@@ -16,7 +16,8 @@ import { containsUnknown } from "../../core/refs";
 import { EngineProps, KindProvider, accountToCheck, guarded } from "../../provider/lifecycle";
 import type { Listing } from "../../provider/references";
 import { session } from "../../provider/session";
-import { resolveNumber } from "../number-routing/mapping";
+import { listNumberRecords } from "../number-routing/api";
+import { ApiNumber, resolveNumber } from "../number-routing/mapping";
 import { GuardEntry, describeEntry, entriesOf, isKnownId } from "./entries";
 import { outsideUsages } from "./usages";
 
@@ -65,21 +66,28 @@ interface Verdict {
 /** Everything the guard says about going from `before` to `after`, asking the account through `client`. */
 async function judge(client: SmartfloClient | undefined, before: readonly GuardEntry[], after: readonly GuardEntry[], duplicates: boolean): Promise<Verdict> {
   const warnings: string[] = [];
+  const removed = removedEntries(before, after);
+  const routings = [...before, ...after].filter((e) => e.kind === "NumberRouting");
+  // The numbers are read only when something is deleted, or two routings might name one number.
   let numbers: Listing | undefined;
-  if (client) {
+  let listed: ApiNumber[] | undefined;
+  if (client && (removed.length > 0 || (duplicates && after.filter((e) => e.kind === "NumberRouting").length > 1))) {
     try {
-      numbers = await session().accountLists(client).get("numbers");
+      if (removed.length > 0) {
+        listed = await listNumberRecords(client);
+        numbers = { ids: new Set(listed.map((n) => n.id)), names: new Map(listed.map((n) => [n.id, n.did])), at: Date.now() };
+      } else {
+        numbers = await session().accountLists(client).get("numbers");
+      }
     } catch (err) {
       warnings.push(`could not read the account's numbers (GET /v1/my_number): ${client.redact((err as Error).message)}`);
+      listed = []; // said once: not asked again below
     }
   }
   const problems = duplicates ? duplicateNumbers(after, numbers) : [];
-  const removed = removedEntries(before, after);
   if (client && removed.length > 0) {
-    const all = [...before, ...after];
-    const routings = all.filter((e) => e.kind === "NumberRouting");
     const numberIds = new Set([...routings.map((e) => e.id).filter(isKnownId), ...routings.flatMap((e) => numberKey(e, numbers) ?? [])]);
-    const usages = await outsideUsages(client, removed, all, numberIds);
+    const usages = await outsideUsages(client, removed, [...before, ...after], numberIds, listed);
     problems.push(...usages.problems);
     warnings.push(...usages.warnings);
   }

@@ -59,9 +59,11 @@ export function trackForRouteGuard(entry: Tracked): void {
  * only where the guard is not declared automatically (see above); call it after the last one.
  */
 export function routeGuard(opts?: pulumi.CustomResourceOptions): RouteGuard {
+  // Sorted, so that declaring the same resources in another order changes nothing.
+  const sorted = [...tracked].sort((a, b) => (a.kind === b.kind ? (a.name < b.name ? -1 : 1) : a.kind < b.kind ? -1 : 1));
   guard ??= new RouteGuard(
     ROUTE_GUARD_NAME,
-    { resources: tracked.map((t) => ({ kind: t.kind, name: t.name, id: t.resource.id, ...(t.number !== undefined ? { number: t.number } : {}) })) },
+    { resources: sorted.map((t) => ({ kind: t.kind, name: t.name, id: t.resource.id, ...(t.number !== undefined ? { number: t.number } : {}) })) },
     opts,
   );
   return guard;

@@ -14,7 +14,7 @@ import { listDepartmentRecords } from "../department/api";
 import { fromReadShape as departmentFromReadShape } from "../department/mapping";
 import { DEPARTMENT_SPEC } from "../department/spec";
 import { listNumberRecords } from "../number-routing/api";
-import { readDestination } from "../number-routing/mapping";
+import { ApiNumber, readDestination } from "../number-routing/mapping";
 import { GuardEntry, ROUTED_AS, RoutedKind, TrackedKind, describeEntry, isKnownId } from "./entries";
 
 /** Something in the account that routes calls: what it is called, and where it routes. */
@@ -30,7 +30,8 @@ interface RouterSource {
   /** Where its routes are set (which decides what it can route to). */
   context: DestinationContext;
   endpoint: string;
-  load(client: SmartfloClient): Promise<Router[]>;
+  /** `numbers`: the account's numbers, when the caller has read them already. */
+  load(client: SmartfloClient, numbers: readonly ApiNumber[] | undefined): Promise<Router[]>;
 }
 
 /** A router the API lists in a shape we cannot read is skipped: the guard only warns early. */
@@ -52,8 +53,8 @@ const ROUTERS: readonly RouterSource[] = [
     managedAs: "NumberRouting",
     context: "number",
     endpoint: "GET /v1/my_number",
-    load: async (client) =>
-      (await listNumberRecords(client)).map((n) => {
+    load: async (client, numbers) =>
+      (numbers ?? (await listNumberRecords(client))).map((n) => {
         const to = readDestination(n.destination);
         return { id: n.id, label: `number ${n.did} (id ${n.id})`, routes: to ? [{ where: "destination", to }] : [] };
       }),
@@ -89,13 +90,15 @@ export interface UsageCheck {
 /**
  * For each entry of `removed`, the routers outside this stack that route to it. `managed` is
  * every entry of the stack, before and after (its routers are this stack's business: Pulumi
- * orders their changes); `numberIds` the ids of the numbers this stack routes.
+ * orders their changes); `numberIds` the ids of the numbers this stack routes; `numbers` the
+ * account's numbers, if already read.
  */
 export async function outsideUsages(
   client: SmartfloClient,
   removed: readonly GuardEntry[],
   managed: readonly GuardEntry[],
   numberIds: ReadonlySet<string>,
+  numbers?: readonly ApiNumber[],
 ): Promise<UsageCheck> {
   const targets = removed.filter((e): e is GuardEntry & { kind: RoutedKind } => e.kind in ROUTED_AS && isKnownId(e.id));
   const problems: string[] = [];
@@ -110,7 +113,7 @@ export async function outsideUsages(
       const ours = source.managedAs === "NumberRouting" ? numberIds : new Set(managed.filter((m) => m.kind === source.managedAs).map((m) => m.id));
       let routers: Router[];
       try {
-        routers = await source.load(client);
+        routers = await source.load(client, numbers);
       } catch (err) {
         warnings.push(`could not check what routes to the objects this stack deletes (${source.endpoint}): ${client.redact((err as Error).message)}`);
         return;

@@ -48,10 +48,8 @@ async function check(olds: EngineProps, news: EngineProps) {
 }
 
 async function diff(_id: string, olds: EngineProps, news: EngineProps) {
+  // (`smartfloName` follows from these: check derives it, and keeps it while they do not change.)
   const replaces = changedProperties(SPEC, olds, news);
-  if (news.smartfloName !== olds.smartfloName && !replaces.includes("name")) {
-    if (replaces.length > 0 || news.smartfloName === UNKNOWN) replaces.push("name");
-  }
   const key = replaces.length > 0 ? replacementKey(news) : undefined;
   if (key) session().replacing.set(key, olds);
   return { changes: replaces.length > 0, replaces, deleteBeforeReplace: false };
