@@ -1,23 +1,29 @@
 /**
  * A kind's provider methods called as the engine calls them (plain JSON, `__provider` present),
- * against an emulator on loopback, with a fresh provider session per test and per "run".
+ * against the file's emulator (test/support/client.ts), with a fresh provider session per test
+ * and per "run".
  */
 import { provider } from "../../provider/src/provider/runtime";
 import { resetSession } from "../../provider/src/provider/session";
 import type { KindProvider } from "../../provider/src/provider/runtime";
-import { Emulator, TOKEN, control, startEmulator } from "./emulator";
+import { emulatorForFile } from "./client";
+import { TOKEN, control } from "./emulator";
 
 export const PROVIDER_TEXT = "exports.handler = __f0; /* serialized provider */";
 
 export function providerForFile(type: string) {
+  const file = emulatorForFile();
   const ctx = {
-    emu: undefined as unknown as Emulator,
+    get emu() {
+      return file.emu;
+    },
+    stats: file.stats,
     kind: provider(type) as KindProvider,
     settings: {} as Record<string, string>,
     /** What the provider printed to stderr (warnings) and stdout (notes) in this test. */
     printed: [] as string[],
     async configure(extra: Record<string, string> = {}) {
-      ctx.settings = { "smartflo:baseUrl": ctx.emu.url, "smartflo:token": TOKEN, "smartflo:requestsPerSecond": "50", ...extra };
+      ctx.settings = { "smartflo:baseUrl": file.emu.url, "smartflo:token": TOKEN, "smartflo:requestsPerSecond": "50", ...extra };
       await ctx.kind.configure({ get: (k: string) => ctx.settings[k] });
     },
     /** A later Pulumi run: a new provider process, configured with the same settings. */
@@ -32,15 +38,9 @@ export function providerForFile(type: string) {
       expect(checked.failures).toEqual([]);
       return ctx.kind.create({ ...checked.inputs, __provider: PROVIDER_TEXT });
     },
-    account: async () => (await control(ctx.emu, "GET", "state")).accounts.default,
-    stats: () => control(ctx.emu, "GET", "stats"),
+    account: async () => (await control(file.emu, "GET", "state")).accounts.default,
   };
-  beforeAll(async () => {
-    ctx.emu = await startEmulator({ cps: 0 });
-  });
-  afterAll(() => ctx.emu.close());
   beforeEach(async () => {
-    await control(ctx.emu, "POST", "reset");
     resetSession();
     await ctx.configure();
     ctx.printed = [];

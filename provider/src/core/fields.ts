@@ -76,6 +76,27 @@ export function strictObject<S extends z.ZodRawShape>(shape: S, params?: z.RawCr
   return z.object(shape, params).strict();
 }
 
+/**
+ * A refinement of a list in which no key may appear twice: each repeat is an issue at
+ * `[i, ...at]`. `keyOf` answers undefined for an item not to compare (invalid, or unknown).
+ */
+export function noRepeats(
+  keyOf: (item: unknown) => string | undefined,
+  reason: (key: string, first: number) => string,
+  at: ReadonlyArray<string | number> = [],
+) {
+  return (items: readonly unknown[], ctx: z.RefinementCtx): void => {
+    const firstUse = new Map<string, number>();
+    items.forEach((item, i) => {
+      const key = keyOf(item);
+      if (key === undefined) return;
+      const first = firstUse.get(key);
+      if (first === undefined) firstUse.set(key, i);
+      else ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i, ...at], message: reason(key, first) });
+    });
+  };
+}
+
 /** Lets a schema also take Pulumi's unknown sentinel (preview), or leaves it as it is. */
 export type Wrap = <T extends z.ZodTypeAny>(schema: T) => T;
 

@@ -10,6 +10,51 @@
  */
 import type { SmartfloClient } from "../client/client";
 import { NotFoundError, SmartfloError, ValidationError } from "../client/errors";
+import { listIn } from "../account/lookups";
+import { sameName } from "../core/names";
+
+/** An object as its list endpoint gives it: its id, its name, and the raw entry. */
+export interface NamedRecord {
+  id: string;
+  name: string;
+  raw: Record<string, unknown>;
+}
+
+/** A list endpoint of named objects: `GET <path>`, a bare array or one under one of `keys`. */
+export interface NamedList {
+  path: string;
+  keys: readonly string[];
+  noun: string;
+}
+
+/** Every object of the list; concurrent callers share one request. */
+export async function listNamed(client: SmartfloClient, list: NamedList): Promise<NamedRecord[]> {
+  const entries = listIn(await client.getShared(list.path), [...list.keys], `GET ${list.path}`) as Array<Record<string, unknown>>;
+  return entries.map((raw) => ({ id: String(raw.id), name: String(raw.name ?? ""), raw }));
+}
+
+/** Names are unique per account, under Smartflo's name rule (core/names.ts). */
+export async function findNamed(client: SmartfloClient, list: NamedList, name: string): Promise<NamedRecord | undefined> {
+  return (await listNamed(client, list)).find((r) => sameName(r.name, name));
+}
+
+/** The object with this id, mapped by `read`; an entry it cannot read is an error naming the endpoint. */
+export async function getNamed<T>(client: SmartfloClient, list: NamedList, id: string, read: (raw: unknown) => T): Promise<T | undefined> {
+  const found = (await listNamed(client, list)).find((r) => r.id === String(id));
+  if (!found) return undefined;
+  try {
+    return read(found.raw);
+  } catch (err) {
+    throw new ValidationError(`Smartflo GET ${list.path} returned ${list.noun} ${id} in an unexpected shape: ${(err as Error).message}`, {
+      endpoint: `GET ${list.path}`,
+      cause: err,
+    });
+  }
+}
+
+export async function namedExists(client: SmartfloClient, list: NamedList, id: string): Promise<boolean> {
+  return (await listNamed(client, list)).some((r) => r.id === String(id));
+}
 
 export interface CreateByName {
   /** e.g. `/v1/department`. */

@@ -4,50 +4,24 @@
  */
 import type { SmartfloClient } from "../../client/client";
 import { NotFoundError, SmartfloError, ValidationError } from "../../client/errors";
-import { listIn } from "../../account/lookups";
-import { sameName } from "../../core/names";
-import { createFoundByName, deleteConfirmed } from "../named-objects";
+import { NamedList, NamedRecord, createFoundByName, deleteConfirmed, findNamed, getNamed, listNamed, namedExists } from "../named-objects";
 import { fromReadShape, toWriteBody } from "./mapping";
 import type { Department } from "./spec";
 
-const LIST = "/v1/departments";
+const LIST: NamedList = { path: "/v1/departments", keys: ["data", "departments", "results"], noun: "department" };
 const CREATE = "/v1/department";
 const one = (id: string) => `/v1/department/${encodeURIComponent(id)}`;
 
-export interface DepartmentRecord {
-  id: string;
-  name: string;
-  raw: Record<string, unknown>;
-}
+export type DepartmentRecord = NamedRecord;
 
 /** Every department, raw; concurrent callers share one request. */
-export async function listDepartmentRecords(client: SmartfloClient): Promise<DepartmentRecord[]> {
-  const list = listIn(await client.getShared(LIST), ["data", "departments", "results"], `GET ${LIST}`) as Array<Record<string, unknown>>;
-  return list.map((raw) => ({ id: String(raw.id), name: String(raw.name ?? ""), raw }));
-}
+export const listDepartmentRecords = (client: SmartfloClient) => listNamed(client, LIST);
 
 /** The department with this id, mapped to the canonical model (`prior` keeps what reads cannot tell). */
-export async function getDepartment(
-  client: SmartfloClient,
-  id: string,
-  prior?: Partial<Department>,
-): Promise<{ id: string; department: Department } | undefined> {
-  const found = (await listDepartmentRecords(client)).find((r) => r.id === String(id));
-  if (!found) return undefined;
-  try {
-    return fromReadShape(found.raw, prior);
-  } catch (err) {
-    throw new ValidationError(`Smartflo GET ${LIST} returned department ${id} in an unexpected shape: ${(err as Error).message}`, {
-      endpoint: `GET ${LIST}`,
-      cause: err,
-    });
-  }
-}
+export const getDepartment = (client: SmartfloClient, id: string, prior?: Partial<Department>) =>
+  getNamed(client, LIST, id, (raw) => fromReadShape(raw, prior));
 
-/** Names are unique per account, under Smartflo's name rule (core/names.ts). */
-export async function findDepartmentByName(client: SmartfloClient, name: string): Promise<DepartmentRecord | undefined> {
-  return (await listDepartmentRecords(client)).find((r) => sameName(r.name, name));
-}
+export const findDepartmentByName = (client: SmartfloClient, name: string) => findNamed(client, LIST, name);
 
 /** `POST /v1/department` (the create naming of the failover), then the new id. */
 export function createDepartment(client: SmartfloClient, department: Department): Promise<string> {
@@ -56,7 +30,7 @@ export function createDepartment(client: SmartfloClient, department: Department)
     body: toWriteBody(department, "create"),
     name: department.name,
     noun: "department",
-    listEndpoint: `GET ${LIST}`,
+    listEndpoint: `GET ${LIST.path}`,
     idFields: ["department_id", "id"],
     findId: async (name) => (await findDepartmentByName(client, name))?.id,
   });
@@ -68,12 +42,9 @@ export async function updateDepartment(client: SmartfloClient, id: string, depar
   try {
     await client.request({ method: "PUT", path, body: toWriteBody(department, "update") });
   } catch (err) {
-    if (err instanceof NotFoundError || (err instanceof ValidationError && !(await departmentExists(client, id)))) {
-      throw new NotFoundError(`Smartflo department ${id} no longer exists (PUT ${path}: ${(err as SmartfloError).apiMessage ?? (err as SmartfloError).status})`, {
-        endpoint: `PUT ${path}`,
-        status: (err as SmartfloError).status,
-        cause: err,
-      });
+    if (err instanceof NotFoundError || (err instanceof ValidationError && !(await namedExists(client, LIST, id)))) {
+      const e = err as SmartfloError;
+      throw new NotFoundError(`Smartflo department ${id} no longer exists (PUT ${path}: ${e.apiMessage ?? e.status})`, { endpoint: `PUT ${path}`, status: e.status, cause: err });
     }
     throw err;
   }
@@ -81,9 +52,5 @@ export async function updateDepartment(client: SmartfloClient, id: string, depar
 
 /** `DELETE /v1/department/{id}`; one that is already gone counts as deleted. */
 export function deleteDepartment(client: SmartfloClient, id: string): Promise<"deleted" | "absent"> {
-  return deleteConfirmed(client, one(id), () => departmentExists(client, id));
-}
-
-async function departmentExists(client: SmartfloClient, id: string): Promise<boolean> {
-  return (await listDepartmentRecords(client)).some((r) => r.id === String(id));
+  return deleteConfirmed(client, one(id), () => namedExists(client, LIST, id));
 }

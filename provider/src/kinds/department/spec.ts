@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import {
-  Wrap, descriptionSchema, intIn, nameSchema, propertyNames, referenceSchema, strictObject, wrapFor,
+  Wrap, descriptionSchema, intIn, nameSchema, noRepeats, propertyNames, referenceSchema, strictObject, wrapFor,
 } from "../../core/fields";
 import { plainJson } from "../../core/json";
 import { UNKNOWN, formatRef, parseRef } from "../../core/refs";
@@ -83,16 +83,16 @@ function membersSchema(u: Wrap, member: DepartmentMemberSchema): DepartmentMembe
   return z
     .array(u(member), { required_error: "is required", invalid_type_error: "must be a list of members" })
     .min(1, { message: "at least one member is required" })
-    .superRefine((members, ctx) => {
-      const firstUse = new Map<string, number>();
-      members.forEach((m: unknown, i) => {
-        const extension = (m as { extension?: unknown } | undefined)?.extension;
-        if (typeof extension !== "string" || extension === UNKNOWN) return;
-        const seen = firstUse.get(extension);
-        if (seen === undefined) firstUse.set(extension, i);
-        else ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i, "extension"], message: `'${extension}' is already a member (members[${seen}])` });
-      });
-    });
+    .superRefine(
+      noRepeats(
+        (m) => {
+          const extension = (m as { extension?: unknown } | undefined)?.extension;
+          return typeof extension === "string" && extension !== UNKNOWN ? extension : undefined;
+        },
+        (extension, first) => `'${extension}' is already a member (members[${first}])`,
+        ["extension"],
+      ),
+    );
 }
 
 const departmentShape = (u: Wrap, members: DepartmentMembersSchema, sticky: DepartmentStickySchema) => ({

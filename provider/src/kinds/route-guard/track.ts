@@ -6,8 +6,7 @@
  * "Once the program has declared everything" is when Node's event loop has nothing left to do:
  * the `beforeExit` event, which is what the Pulumi SDK itself waits for before it ends a run, and
  * when Pulumi's own libraries declare resources that depend on the whole program (pulumi-aws's
- * bucket notifications). By then every resource the program declared, at the top level, in
- * `apply` callbacks or after `await`s, has registered. This happens only when the program runs
+ * bucket notifications): the program's own code has run to its end. This happens only when it runs
  * under the Pulumi CLI's Node.js language host (which sets PULUMI_NODEJS_MONITOR), so unit tests
  * with `pulumi.runtime.setMocks` see no guard. A program run another way (an Automation API
  * inline program) declares it itself, last: `smartflo.routeGuard()`.

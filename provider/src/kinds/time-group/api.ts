@@ -3,51 +3,24 @@
  * only read), `POST /v1/timegroup`, `DELETE /v1/timegroup/{id}`. There is no update endpoint.
  */
 import type { SmartfloClient } from "../../client/client";
-import { ValidationError } from "../../client/errors";
-import { listIn } from "../../account/lookups";
-import { sameName } from "../../core/names";
-import { createFoundByName, deleteConfirmed } from "../named-objects";
+import { NamedList, NamedRecord, createFoundByName, deleteConfirmed, findNamed, getNamed, listNamed, namedExists } from "../named-objects";
 import { fromReadShape, toWriteBody } from "./mapping";
 import type { TimeGroup } from "./spec";
 
-const LIST = "/v1/timegroups";
+const LIST: NamedList = { path: "/v1/timegroups", keys: ["data", "timegroups", "results"], noun: "time group" };
 const CREATE = "/v1/timegroup";
 const one = (id: string) => `/v1/timegroup/${encodeURIComponent(id)}`;
 
-export interface TimeGroupRecord {
-  id: string;
-  name: string;
-  raw: Record<string, unknown>;
-}
+export type TimeGroupRecord = NamedRecord;
 
 /** Every time group, raw; concurrent callers share one request. */
-export async function listTimeGroupRecords(client: SmartfloClient): Promise<TimeGroupRecord[]> {
-  const list = listIn(await client.getShared(LIST), ["data", "timegroups", "results"], `GET ${LIST}`) as Array<Record<string, unknown>>;
-  return list.map((raw) => ({ id: String(raw.id), name: String(raw.name ?? ""), raw }));
-}
+export const listTimeGroupRecords = (client: SmartfloClient) => listNamed(client, LIST);
 
 /** The time group with this id, mapped to the canonical model, and its name in Smartflo. */
-export async function getTimeGroup(
-  client: SmartfloClient,
-  id: string,
-  prior?: { name?: unknown; smartfloName?: unknown },
-): Promise<ReturnType<typeof fromReadShape> | undefined> {
-  const found = (await listTimeGroupRecords(client)).find((r) => r.id === String(id));
-  if (!found) return undefined;
-  try {
-    return fromReadShape(found.raw, prior);
-  } catch (err) {
-    throw new ValidationError(`Smartflo GET ${LIST} returned time group ${id} in an unexpected shape: ${(err as Error).message}`, {
-      endpoint: `GET ${LIST}`,
-      cause: err,
-    });
-  }
-}
+export const getTimeGroup = (client: SmartfloClient, id: string, prior?: { name?: unknown; smartfloName?: unknown }) =>
+  getNamed(client, LIST, id, (raw) => fromReadShape(raw, prior));
 
-/** Names are unique per account, under Smartflo's name rule (core/names.ts). */
-export async function findTimeGroupByName(client: SmartfloClient, name: string): Promise<TimeGroupRecord | undefined> {
-  return (await listTimeGroupRecords(client)).find((r) => sameName(r.name, name));
-}
+export const findTimeGroupByName = (client: SmartfloClient, name: string) => findNamed(client, LIST, name);
 
 /** `POST /v1/timegroup` under `smartfloName`, then the new id. */
 export function createTimeGroup(client: SmartfloClient, timeGroup: TimeGroup, smartfloName: string): Promise<string> {
@@ -56,7 +29,7 @@ export function createTimeGroup(client: SmartfloClient, timeGroup: TimeGroup, sm
     body: toWriteBody(timeGroup, smartfloName),
     name: smartfloName,
     noun: "time group",
-    listEndpoint: `GET ${LIST}`,
+    listEndpoint: `GET ${LIST.path}`,
     idFields: ["timegroup_id", "id"],
     findId: async (name) => (await findTimeGroupByName(client, name))?.id,
   });
@@ -64,5 +37,5 @@ export function createTimeGroup(client: SmartfloClient, timeGroup: TimeGroup, sm
 
 /** `DELETE /v1/timegroup/{id}`; one that is already gone counts as deleted. */
 export function deleteTimeGroup(client: SmartfloClient, id: string): Promise<"deleted" | "absent"> {
-  return deleteConfirmed(client, one(id), async () => (await listTimeGroupRecords(client)).some((r) => r.id === String(id)));
+  return deleteConfirmed(client, one(id), () => namedExists(client, LIST, id));
 }

@@ -4,7 +4,7 @@
  * update a time group, so any change replaces it (runtime.ts).
  */
 import { z } from "zod";
-import { Wrap, intIn, nameSchema, propertyNames, strictObject, wrapFor } from "../../core/fields";
+import { Wrap, intIn, nameSchema, noRepeats, propertyNames, strictObject, wrapFor } from "../../core/fields";
 import { plainJson } from "../../core/json";
 import { UNKNOWN } from "../../core/refs";
 import type { KindSpec, Validation } from "../kind";
@@ -57,16 +57,7 @@ const FULL_NAMES: Record<string, string> = {
 function uniqueList<T extends z.ZodTypeAny>(u: Wrap, item: T, what: string) {
   return z
     .array(u(item), { invalid_type_error: `must be a list of ${what}` })
-    .superRefine((values, ctx) => {
-      const firstUse = new Map<string, number>();
-      values.forEach((v: unknown, i) => {
-        if (v === UNKNOWN) return;
-        const key = String(v);
-        const seen = firstUse.get(key);
-        if (seen === undefined) firstUse.set(key, i);
-        else ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i], message: `'${key}' is listed twice (also at [${seen}])` });
-      });
-    });
+    .superRefine(noRepeats((v) => (v === UNKNOWN ? undefined : String(v)), (key, first) => `'${key}' is listed twice (also at [${first}])`));
 }
 
 // The field docs below are what users see on the args and outputs (resource.ts derives them).
@@ -78,22 +69,25 @@ const rangeShape = (u: Wrap) => ({
   to: u(time),
 });
 
+/** A range whose times are both known (not preview's unknown). */
+function knownRange(r: unknown): { from: string; to: string } | undefined {
+  const { from, to } = (r ?? {}) as { from?: unknown; to?: unknown };
+  return typeof from === "string" && typeof to === "string" && from !== UNKNOWN && to !== UNKNOWN ? { from, to } : undefined;
+}
+
+const rangeKey = (r: { from: string; to: string } | undefined) => r && `${r.from}-${r.to}`;
+
 function timesSchema(u: Wrap, range: TimeRangeSchema): TimeRangesSchema {
   return z
     .array(u(range), { required_error: "is required", invalid_type_error: 'must be a list of { from: "09:00", to: "18:00" }' })
     .min(1, { message: "at least one time range is required" })
     .max(TIME_GROUP_LIMITS.maxTimes, { message: `at most ${TIME_GROUP_LIMITS.maxTimes} time ranges` })
     .superRefine((ranges, ctx) => {
-      const firstUse = new Map<string, number>();
       ranges.forEach((r: unknown, i) => {
-        const { from, to } = (r ?? {}) as { from?: unknown; to?: unknown };
-        if (typeof from !== "string" || typeof to !== "string" || from === UNKNOWN || to === UNKNOWN) return;
-        if (from >= to) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i, "to"], message: `must be after from (${from}), got ${to}` });
-        const key = `${from}-${to}`;
-        const seen = firstUse.get(key);
-        if (seen === undefined) firstUse.set(key, i);
-        else ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i], message: `${from}-${to} is listed twice (also times[${seen}])` });
+        const known = knownRange(r);
+        if (known && known.from >= known.to) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i, "to"], message: `must be after from (${known.from}), got ${known.to}` });
       });
+      noRepeats((r) => rangeKey(knownRange(r)), (key, first) => `${key} is listed twice (also times[${first}])`)(ranges, ctx);
     });
 }
 
