@@ -1,12 +1,9 @@
 import { fromReadShape, toWriteBody } from "../../../provider/src/kinds/department/mapping";
-import { Department, validateDepartment } from "../../../provider/src/kinds/department/spec";
+import { validateDepartment } from "../../../provider/src/kinds/department/spec";
 import { salesDepartment } from "../../support/ivrs";
+import { validOf } from "../../support/validation";
 
-const valid = (x: unknown): Department => {
-  const r = validateDepartment(x);
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.value;
-};
+const valid = validOf(validateDepartment);
 
 describe("Department write shape", () => {
   it("names the failover as each verb documents it: failover_* on create, timeout_* on update", () => {

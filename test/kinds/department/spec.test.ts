@@ -1,11 +1,9 @@
 import { DEPARTMENT_SPEC, comparableDepartment, validateDepartment } from "../../../provider/src/kinds/department/spec";
 import { UNKNOWN } from "../../../provider/src/core/refs";
 import { salesDepartment, withValue } from "../../support/ivrs";
+import { problemsOf } from "../../support/validation";
 
-const problems = (input: unknown) => {
-  const r = validateDepartment(input);
-  return r.ok ? [] : r.problems;
-};
+const problems = problemsOf(validateDepartment);
 
 describe("Department validation", () => {
   it("normalises: description from the name, ring time 30 s for members without their own, members as extension||eid", () => {

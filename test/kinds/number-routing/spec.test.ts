@@ -1,10 +1,8 @@
 import { validateNumberRouting } from "../../../provider/src/kinds/number-routing/spec";
 import { describeNumbers, readDestination, resolveNumber, toWriteBody } from "../../../provider/src/kinds/number-routing/mapping";
+import { problemsOf } from "../../support/validation";
 
-const problems = (input: unknown) => {
-  const r = validateNumberRouting(input);
-  return r.ok ? [] : r.problems;
-};
+const problems = problemsOf(validateNumberRouting);
 
 describe("NumberRouting validation", () => {
   it("takes the number as listed, with spaces or dashes, or as a Smartflo id (also a YAML number)", () => {

@@ -2,16 +2,10 @@ import { comparableTimeGroup, validateTimeGroup } from "../../../provider/src/ki
 import { fromReadShape, toWriteBody } from "../../../provider/src/kinds/time-group/mapping";
 import { smartfloNameOf } from "../../../provider/src/kinds/time-group/runtime";
 import { officeHours } from "../../support/ivrs";
+import { problemsOf, validOf } from "../../support/validation";
 
-const problems = (input: unknown) => {
-  const r = validateTimeGroup(input);
-  return r.ok ? [] : r.problems;
-};
-const valid = (input: unknown) => {
-  const r = validateTimeGroup(input);
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.value;
-};
+const problems = problemsOf(validateTimeGroup);
+const valid = validOf(validateTimeGroup);
 
 describe("TimeGroup validation", () => {
   it("normalises times to HH:MM and day and month names to their short form; absent filters mean any", () => {

@@ -6,7 +6,7 @@
 import type { SmartfloClient } from "../../client/client";
 import { DestinationContext, destinationTypesIn } from "../../core/destinations";
 import { formatPath } from "../../core/problems";
-import { findReferences } from "../../core/walk";
+import { ReferenceField, findReferences } from "../../core/walk";
 import { listIvrs } from "../ivr/api";
 import { fromReadShape as ivrFromReadShape } from "../ivr/mapping";
 import { IVR_SPEC } from "../ivr/spec";
@@ -34,19 +34,30 @@ interface RouterSource {
   load(client: SmartfloClient, numbers: readonly ApiNumber[] | undefined): Promise<Router[]>;
 }
 
-/** A router the API lists in a shape we cannot read is skipped: the guard only warns early. */
-function readable<T>(map: () => T): T | undefined {
-  try {
-    return map();
-  } catch {
-    return undefined;
-  }
+/**
+ * The routers of a list of named objects: each entry read into its kind's model (one the API
+ * lists in a shape we cannot read is skipped: the guard only warns early), its routes found by
+ * its kind's reference walk.
+ */
+function routersOf<V>(
+  records: ReadonlyArray<{ id: string; name: string; raw: unknown }>,
+  noun: string,
+  read: (raw: unknown) => V,
+  fields: readonly ReferenceField[],
+): Router[] {
+  return records.flatMap((r) => {
+    let value: V;
+    try {
+      value = read(r.raw);
+    } catch {
+      return [];
+    }
+    const routes = findReferences(fields, value)
+      .filter((f) => f.role === "destination" && typeof f.value === "string")
+      .map((f) => ({ where: formatPath(f.path), to: f.value as string }));
+    return [{ id: r.id, label: `${noun} ${r.id} '${r.name}'`, routes }];
+  });
 }
-
-const destinationsOf = (fields: typeof IVR_SPEC.references, value: unknown) =>
-  findReferences(fields, value)
-    .filter((r) => r.role === "destination" && typeof r.value === "string")
-    .map((r) => ({ where: formatPath(r.path), to: r.value as string }));
 
 const ROUTERS: readonly RouterSource[] = [
   {
@@ -63,21 +74,14 @@ const ROUTERS: readonly RouterSource[] = [
     managedAs: "Ivr",
     context: "ivr",
     endpoint: "GET /v1/ivrs",
-    load: async (client) =>
-      (await listIvrs(client)).flatMap((r) => {
-        const ivr = readable(() => ivrFromReadShape(r.raw).ivr);
-        return ivr ? [{ id: r.id, label: `IVR ${r.id} '${r.name}'`, routes: destinationsOf(IVR_SPEC.references, ivr) }] : [];
-      }),
+    load: async (client) => routersOf(await listIvrs(client), "IVR", (raw) => ivrFromReadShape(raw).ivr, IVR_SPEC.references),
   },
   {
     managedAs: "Department",
     context: "departmentFailover",
     endpoint: "GET /v1/departments",
     load: async (client) =>
-      (await listDepartmentRecords(client)).flatMap((r) => {
-        const d = readable(() => departmentFromReadShape(r.raw).department);
-        return d ? [{ id: r.id, label: `department ${r.id} '${r.name}'`, routes: destinationsOf(DEPARTMENT_SPEC.references, d) }] : [];
-      }),
+      routersOf(await listDepartmentRecords(client), "department", (raw) => departmentFromReadShape(raw).department, DEPARTMENT_SPEC.references),
   },
 ];
 
