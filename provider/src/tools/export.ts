@@ -59,7 +59,7 @@ const RESOURCE_NAME_MAX = 60;
 export function resourceNamesFor(ivrs: ReadonlyArray<{ id: string; ivr: Pick<Ivr, "name"> }>): Map<string, string> {
   const sorted = [...ivrs].sort((a, b) => compareIds(a.id, b.id));
   const slug = (name: string, id: string) =>
-    name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, RESOURCE_NAME_MAX).replace(/-+$/, "") || `ivr-${id}`;
+    name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, RESOURCE_NAME_MAX).replace(/-+$/, "") || `ivr-${id}`;
   const byName = new Map<string, string[]>();
   for (const { id, ivr } of sorted) {
     const s = slug(ivr.name, id);
@@ -141,7 +141,7 @@ export function exportDefinitions(account: AccountSnapshot, options: ExportOptio
       const scalar = doc.getIn(at, true) as Scalar;
       scalar.type = "QUOTE_DOUBLE";
       const words = describe(value);
-      const loopNote = to?.kind === "node" ? " (by id: a route by name here would close a loop)" : "";
+      const loopNote = to?.kind === "node" ? ` (ivrs.${names.get(graph.node(to.key)!.id!)}: by id, since a route by name here would close a loop)` : "";
       if (words !== value || loopNote) scalar.comment = ` ${words}${loopNote}`;
       const exists = existsInAccount(account.lists, value);
       const where = `IVR ${id} "${ivr.name}" ${ref.path.join(".")}`;
