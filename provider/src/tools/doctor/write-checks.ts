@@ -61,6 +61,10 @@ export async function writeChecks(client: SmartfloClient, facts: AccountFacts, c
     if (signal?.aborted) return run;
     await deleteChecks(client, id, updated, checks);
     return run;
+  } catch (err) {
+    // A failure no check expected (the account stopped answering): say so, then clean up.
+    checks.start("write-path", "the write checks run to the end").breaks(`the write checks stopped: ${client.redact((err as Error).message)}`);
+    return run;
   } finally {
     run.cleanup = await cleanUp(client, name, known);
   }
@@ -209,13 +213,28 @@ async function deleteChecks(client: SmartfloClient, id: string, ivr: Ivr, checks
   else gone.holds(text);
 }
 
-/** Deletes every IVR with the scratch name (and any id seen for it), saying what it did. */
+const CLEANUP_LISTINGS = 3;
+const CLEANUP_PAUSE_MS = 1000;
+
+/**
+ * Deletes every IVR with the scratch name (and any id seen for it), saying what it did. The list
+ * is asked again (after the client's own retries) before giving up: a scratch IVR whose id was
+ * never learnt can only be found by its name.
+ */
 async function cleanUp(client: SmartfloClient, name: string, known: Set<string>): Promise<string[]> {
   const lines: string[] = [];
-  try {
-    for (const r of await listIvrs(client)) if (sameName(r.name, name)) known.add(r.id);
-  } catch (err) {
-    lines.push(`could not list the IVRs to find scratch IVRs named '${name}': ${(err as Error).message}`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      for (const r of await listIvrs(client)) if (sameName(r.name, name)) known.add(r.id);
+      break;
+    } catch (err) {
+      if (attempt < CLEANUP_LISTINGS) {
+        await new Promise((r) => setTimeout(r, CLEANUP_PAUSE_MS));
+        continue;
+      }
+      lines.push(`could not list the IVRs to find scratch IVRs named '${name}' (${(err as Error).message}): look for it in the Smartflo panel`);
+      break;
+    }
   }
   for (const id of known) {
     try {
