@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Command } from "commander";
-import { isMap, parseDocument } from "yaml";
+import { LineCounter, isMap, parseDocument } from "yaml";
 import { IvrDefinitionError, formatProblem } from "../definitions/errors";
 import { loadIvrDefinitions } from "../definitions/load";
 import type { IvrDefinition } from "../definitions/types";
@@ -42,10 +42,12 @@ export function readValues(file: string | undefined, io: Io): Values | undefined
   } catch (err) {
     throw new CliError(EXIT.usage, `--values ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
-  const doc = parseDocument(text, { prettyErrors: false });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, lineCounter });
   if (doc.errors.length) {
     const e = doc.errors[0]!;
-    throw new CliError(EXIT.usage, `${file}:${e.linePos?.[0]?.line ?? "?"}:${e.linePos?.[0]?.col ?? "?"}: YAML syntax: ${e.message.split(" at line")[0]}`);
+    const at = lineCounter.linePos(e.pos[0]);
+    throw new CliError(EXIT.usage, `${file}:${at.line}:${at.col}: YAML syntax: ${e.message.split(" at line")[0]}`);
   }
   if (!isMap(doc.contents)) throw new CliError(EXIT.usage, `--values ${file}: must be a mapping of values (or a Pulumi.<stack>.yaml with config: ${VALUES_KEY})`);
   const data = doc.toJS() as Record<string, unknown>;
@@ -75,7 +77,9 @@ export function loadDefinitions(
     return loadIvrDefinitions(where, { values, baseDir: io.cwd, onWarning: (m) => line(io.stderr, `warning: ${m}`) });
   } catch (err) {
     if (!(err instanceof IvrDefinitionError)) throw err;
-    if (onProblems) {
+    // A path that is not there (or holds no definitions) is a usage error, not a finding.
+    const aboutPaths = err.problems.every((p) => p.line === undefined && p.property === "");
+    if (onProblems && !aboutPaths) {
       onProblems(err);
       return undefined;
     }
