@@ -185,7 +185,7 @@ describe("assertLintClean", () => {
     const warned: string[] = [];
     const warning: LintFinding = { rule: "short-timeout", severity: "warning", message: "callers get 2 s", file: "ivrs/a.yaml", line: 4, column: 25, property: "ivrs.a.ringTimeoutSeconds" };
     expect(() => assertLintClean([warning], { onWarning: (m) => warned.push(m) })).not.toThrow();
-    expect(warned).toEqual(["ivrs/a.yaml:4:25: warning: ivrs.a.ringTimeoutSeconds: callers get 2 s [short-timeout]"]);
+    expect(warned).toEqual(["ivrs/a.yaml:4:25: ivrs.a.ringTimeoutSeconds: callers get 2 s [short-timeout]"]);
     let thrown: unknown;
     try {
       assertLintClean([warning], { strict: true });

@@ -90,7 +90,8 @@ export interface AssertLintOptions {
 export function assertLintClean(findings: readonly LintFinding[], options: AssertLintOptions = {}): void {
   const failing = findings.filter((f) => f.severity === "error" || options.strict);
   const warn = options.onWarning ?? ((m: string) => void pulumi.log.warn(m));
-  for (const f of findings) if (!failing.includes(f)) warn(formatFinding(f));
+  // pulumi.log.warn says "warning:" itself.
+  for (const f of findings) if (!failing.includes(f)) warn(formatFinding(f, { severity: false }));
   if (failing.length === 0) return;
   throw new IvrDefinitionError(
     failing.map((f): DefinitionProblem => ({
@@ -104,11 +105,12 @@ export function assertLintClean(findings: readonly LintFinding[], options: Asser
 }
 
 /** `ivrs/support.yaml:12:22: error: ivrs.support.options[1].destination: ... [missing-destination]` */
-export function formatFinding(f: LintFinding): string {
+export function formatFinding(f: LintFinding, options: { severity?: boolean } = {}): string {
   const where = f.file
     ? `${f.file}${f.line === undefined ? "" : `:${f.line}${f.column === undefined ? "" : `:${f.column}`}`}`
     : f.subject ?? "account";
-  return `${where}: ${f.severity}: ${f.property ? `${f.property}: ` : ""}${f.message} [${f.rule}]`;
+  const severity = options.severity === false ? "" : `${f.severity}: `;
+  return `${where}: ${severity}${f.property ? `${f.property}: ` : ""}${f.message} [${f.rule}]`;
 }
 
 function run(graph: RoutingGraph, subjects: Set<string>, options: LintOptions): Array<RawFinding & { severity: Severity }> {
