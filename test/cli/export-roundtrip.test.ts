@@ -9,9 +9,9 @@ import { defaultSeed } from "../../provider/src/emulator";
 import { toWriteBody } from "../../provider/src/kinds/ivr/mapping";
 import type { Emulator } from "../support/emulator";
 import { TOKEN, control, startEmulator, storedIvrs } from "../support/emulator";
-import { REPO, TestStack, describeE2E, newStack, pulumiRoot, tearDown } from "../support/pulumi";
+import { TestStack, describeE2E, newStack, pulumiRoot, tearDown } from "../support/pulumi";
 import { canonical } from "../tools/helpers";
-import { smartflo } from "./helpers";
+import { programDir, smartflo } from "./helpers";
 
 const STEP_TIMEOUT = 180_000;
 
@@ -37,7 +37,7 @@ function seed() {
     ivr(8004, { name: "After hours", keys: { "1": "time_condition||64000" }, noInput: { retries: 0, retryRecording: "recording||244", finalRecording: "recording||244", destination: "hangup||1" } }),
     ivr(8005, { name: "Sales IVR (old)", keys: { "1": "timegroup||501" } }),
   ];
-  s.accounts[0]!.numbers[0]!.destination = "ivr||8001";
+  s.accounts[0]!.numbers![0]!.destination = "ivr||8001";
   return s;
 }
 
@@ -51,11 +51,7 @@ describeE2E("smartflo export -> pulumi up of the exported folder", () => {
     // Deletes of IVRs still routed to by id are allowed only for the teardown: the loop's id step
     // is not known to Pulumi, so no delete order satisfies the strict emulator.
     emu = await startEmulator({ seed: seed(), allowDeleteReferenced: true });
-    const base = path.join(REPO, "test", ".work");
-    fs.mkdirSync(base, { recursive: true });
-    workDir = fs.mkdtempSync(path.join(base, "export-roundtrip-"));
-    fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), "name: exported\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n");
-    fs.writeFileSync(path.join(workDir, "index.ts"), PROGRAM);
+    workDir = programDir("export-roundtrip", { "index.ts": PROGRAM });
     ts = await newStack({ workDir, config: { "smartflo:baseUrl": { value: emu.url }, "smartflo:token": { value: TOKEN, secret: true } } });
   }, 40 * 60_000);
 

@@ -39,3 +39,19 @@ export function folder(files: Record<string, string> = {}): string {
   }
   return dir;
 }
+
+/**
+ * A Pulumi TypeScript program of these files (and a Pulumi.yaml) in test/.work/, inside the
+ * repository so that `pulumi-smartflo` resolves as it does for the root project.
+ */
+export function programDir(label: string, files: Record<string, string>): string {
+  const base = path.join(__dirname, "..", ".work");
+  fs.mkdirSync(base, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(base, `${label}-`));
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${label}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n`);
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}

@@ -6,7 +6,8 @@ import * as fs from "fs";
 import * as path from "path";
 import type { Emulator } from "../support/emulator";
 import { TOKEN, startEmulator } from "../support/emulator";
-import { REPO, TestStack, commandText, describeE2E, newStack, pulumiRoot, tearDown } from "../support/pulumi";
+import { TestStack, commandText, describeE2E, newStack, pulumiRoot, tearDown } from "../support/pulumi";
+import { programDir } from "../cli/helpers";
 
 const STEP_TIMEOUT = 180_000;
 
@@ -46,12 +47,7 @@ describeE2E("lint rules in a program: a stack fails preview on them", () => {
   beforeAll(async () => {
     await pulumiRoot();
     emu = await startEmulator({ cps: 0 });
-    const base = path.join(REPO, "test", ".work");
-    fs.mkdirSync(base, { recursive: true });
-    workDir = fs.mkdtempSync(path.join(base, "lint-preview-"));
-    fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), "name: linted\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n");
-    fs.mkdirSync(path.join(workDir, "ivrs"));
-    fs.writeFileSync(path.join(workDir, "ivrs", "main.yaml"), IVR);
+    workDir = programDir("lint-preview", { "ivrs/main.yaml": IVR });
     ts = await newStack({ workDir, config: { "smartflo:baseUrl": { value: emu.url }, "smartflo:token": { value: TOKEN, secret: true } } });
   }, 40 * 60_000);
 
