@@ -184,6 +184,14 @@ ${extra}    invalidInput: { retries: 0, retryRecording: recording||28955, finalR
     expect(r.stdout).toMatch(/^ivrs\/a\.yaml:8:22: error: ivrs\.a\.options\[0\]\.destination: key 1 routes to something that does not exist: department 99 does not exist in the account \(GET \/v1\/departments\) \[missing-destination\]$/m);
   });
 
+  it("--entry takes comma-separated IVRs, and --rule repeats, also before the folder", async () => {
+    const cwd = tmp({ "ivrs/a.yaml": `ivrs:\n${ivr("a")}${ivr("b")}` });
+    const roots = await smartflo(["lint", "--rule", "unused-retry-recording=off", "ivrs"], { cwd });
+    expect(roots.stdout).toMatch(/ivrs\.a: no IVR routes to it, and it is one of 2 such IVRs/);
+    const entries = await smartflo(["lint", "--entry", "a,b", "--rule", "unused-retry-recording=off", "--rule", "no-way-to-person=off", "ivrs"], { cwd });
+    expect(entries).toMatchObject({ code: 0, stdout: "no problems\n" });
+  });
+
   it("--account alone lints the account, and names an unknown --entry", async () => {
     const id = await createIvr(clientOf(emu), canonical("m", { name: "Main", keys: { "1": "extension||05047530000" } }));
     const r = await smartflo(["lint", "--account"], { env });

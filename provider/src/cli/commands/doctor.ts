@@ -1,7 +1,7 @@
 /** `smartflo doctor [--write] [--rate-limit]`: the package's assumptions, checked against a live account. */
 import { Command, Option } from "commander";
 import { runDoctor } from "../../tools/doctor";
-import { DoctorCheck, formatDoctorReport } from "../../tools/doctor/report";
+import { formatCheck, formatDoctorSummary } from "../../tools/doctor/report";
 import { AccountFlags, CREDENTIALS_HELP, accountError, connect, withAccountFlags } from "../account";
 import { EXIT, Io, line } from "../io";
 
@@ -31,9 +31,10 @@ export function doctorCommand(program: Command, io: Io, done: (code: number) => 
     .addHelpText("after", CREDENTIALS_HELP)
     .action(async (flags: DoctorFlags) => {
       const session = connect(flags, io);
-      const mark = { holds: "✓", differs: "≠", breaks: "✗", skipped: "-" };
-      if (flags.format === "text") line(io.stderr, `smartflo doctor: ${session.client.baseUrl}${flags.write ? " (with --write: a scratch IVR is created and deleted)" : " (read-only)"}`);
-      const onCheck = flags.format === "text" && io.stderr.isTTY ? (c: DoctorCheck) => line(io.stderr, `  ${mark[c.verdict]} ${c.id}`) : undefined;
+      const text = flags.format === "text";
+      if (text) line(io.stderr, `smartflo doctor: ${session.client.baseUrl}${flags.write ? " (with --write: a scratch IVR is created and deleted)" : " (read-only)"}`);
+      // Each check as soon as it has its verdict: a run at 3 requests per second takes a while.
+      const onCheck = text ? (c: Parameters<typeof formatCheck>[0]) => formatCheck(c).forEach((l) => line(io.stdout, l)) : undefined;
       let report;
       try {
         report = await runDoctor(session.client, session.options, { write: flags.write, rateLimit: flags.rateLimit, onCheck, signal });
@@ -41,7 +42,7 @@ export function doctorCommand(program: Command, io: Io, done: (code: number) => 
         throw accountError(err, session.client);
       }
       if (flags.format === "json") io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      else for (const l of formatDoctorReport(report, BUGS)) line(io.stdout, l);
+      else for (const l of formatDoctorSummary(report, BUGS)) line(io.stdout, l);
       const credentials = report.checks.find((c) => c.id === "credentials");
       if (credentials?.verdict === "breaks") return done(EXIT.account);
       done(report.checks.some((c) => c.verdict === "breaks") ? EXIT.findings : EXIT.ok);

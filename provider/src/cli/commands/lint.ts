@@ -9,8 +9,8 @@ import { SourceFlags, readSources, withSourceFlags } from "../sources";
 interface LintFlags extends SourceFlags {
   format: LintFormat;
   strict?: boolean;
-  entry?: string[];
-  rule?: string[];
+  entry?: string;
+  rule: string[];
 }
 
 const RULE_LIST = Object.entries(RULES)
@@ -27,15 +27,16 @@ export function lintCommand(program: Command, io: Io, done: (code: number) => vo
     )
     .addOption(new Option("--format <format>", "output: text (file:line:col lines), json, or github (workflow annotations)").choices(LINT_FORMATS).default("text"))
     .option("--strict", "exit 1 on warnings too")
-    .option("--entry <ivr...>", "entry IVRs (resource name, IVR name or id): what numbers answer with, when the numbers are not read from the account")
-    .option("--rule <id=level...>", "set a rule to error, warning or off, e.g. --rule no-way-to-person=off")
+    .option("--entry <ivrs>", "comma-separated entry IVRs (resource name, IVR name or id): what numbers answer with, when the numbers are not read from the account")
+    .option("--rule <id=level>", "set a rule to error, warning or off, e.g. --rule no-way-to-person=off (repeat for more)", (v: string, all: string[]) => [...all, v], [] as string[])
     .addHelpText("after", `\nRules (default level):\n${RULE_LIST}\n\nExit codes: 0 no errors, 1 errors (or warnings with --strict), 2 bad usage, 3 account unusable.`);
   withSourceFlags(cmd).action(async (dir: string | undefined, flags: LintFlags) => {
-    const rules = ruleSettings(flags.rule ?? []);
+    const rules = ruleSettings(flags.rule);
+    const entries = flags.entry?.split(",").map((e) => e.trim()).filter(Boolean);
     let findings: LintFinding[] = [];
     const sources = await readSources(dir, flags, io, (err) => (findings = findingsOfDefinitionError(err)));
     if (sources) {
-      const options = { rules, entries: flags.entry, baseDir: io.cwd };
+      const options = { rules, entries, baseDir: io.cwd };
       findings = sources.definitions
         ? lintDefinitions(sources.definitions, { ...options, account: sources.snapshot })
         : lintAccount(sources.snapshot!, options);

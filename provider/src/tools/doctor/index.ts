@@ -69,5 +69,5 @@ async function rateLimitCheck(options: ClientOptions, checks: Checks): Promise<v
   }
 }
 
-export { formatDoctorReport } from "./report";
+export { formatDoctorReport, formatCheck, formatDoctorSummary } from "./report";
 export type { DoctorCheck, DoctorReport, Verdict } from "./report";

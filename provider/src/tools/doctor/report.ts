@@ -31,13 +31,19 @@ export interface DoctorReport {
 
 const MARKS: Record<Verdict, string> = { holds: "✓", differs: "≠", breaks: "✗", skipped: "-" };
 
-export function formatDoctorReport(report: DoctorReport, bugsUrl: string): string[] {
+/** Wide enough for every check's id, so lines printed one by one line up. */
+const ID_WIDTH = 21;
+
+/** One check, as it is printed when it finishes (with the assumption when it does not hold). */
+export function formatCheck(c: DoctorCheck): string[] {
+  const lines = [`${MARKS[c.verdict]} ${c.verdict.padEnd(7)} ${c.id.padEnd(ID_WIDTH)} ${c.observed}`];
+  if (c.verdict !== "holds") lines.push(`${" ".repeat(10 + ID_WIDTH)}assumed: ${c.assumption}`);
+  return lines;
+}
+
+/** What follows the checks: the cleanup, the counts, and what to report. */
+export function formatDoctorSummary(report: DoctorReport, bugsUrl: string): string[] {
   const lines: string[] = [];
-  const width = Math.max(...report.checks.map((c) => c.id.length), 10);
-  for (const c of report.checks) {
-    lines.push(`${MARKS[c.verdict]} ${c.verdict.padEnd(7)} ${c.id.padEnd(width)}  ${c.observed}`);
-    if (c.verdict !== "holds") lines.push(`  ${" ".repeat(8 + width)}assumed: ${c.assumption}`);
-  }
   for (const line of report.cleanup) lines.push(`cleanup: ${line}`);
   const count = (v: Verdict) => report.checks.filter((c) => c.verdict === v).length;
   lines.push("", `${count("holds")} hold, ${count("differs")} differ, ${count("breaks")} break, ${count("skipped")} skipped.`);
@@ -51,4 +57,9 @@ export function formatDoctorReport(report: DoctorReport, bugsUrl: string): strin
   }
   if (!report.wrote) lines.push("", "Read-only: run with --write to check create, update and delete with a scratch IVR too.");
   return lines;
+}
+
+/** The whole report as text. */
+export function formatDoctorReport(report: DoctorReport, bugsUrl: string): string[] {
+  return [...report.checks.flatMap(formatCheck), ...formatDoctorSummary(report, bugsUrl)];
 }
