@@ -57,12 +57,23 @@ describe("Ivr check", () => {
     expect(r.inputs).not.toHaveProperty("__provider");
   });
 
-  it("rejects a duplicate key '1' at options[1].key and retries 99 at noInput.retries, together", async () => {
+  // The engine prints `inputs[property]` as the value, `<nil>` for a nested path: failures name no
+  // property and lead with the path and the value found there.
+  it("rejects a duplicate key '1' at options[1].key and retries 99 at noInput.retries, together, with the values at those paths", async () => {
     const args = withValue(withValue(supportIvr(), ["options", 1, "key"], "1"), ["noInput", "retries"], 99);
     const r = await runtime.check({}, { ...args, __provider: PROVIDER_TEXT });
     expect(r.failures).toEqual([
-      { property: "options[1].key", reason: "duplicate DTMF key '1' (also used by options[0])" },
-      { property: "noInput.retries", reason: "must be a whole number of retries from 0 to 10" },
+      { property: "", reason: `options[1].key = "1": duplicate DTMF key '1' (also used by options[0])` },
+      { property: "", reason: "noInput.retries = 99: must be a whole number of retries from 0 to 10" },
+    ]);
+  });
+
+  it("shows no value for a property that is missing or not one plain value", async () => {
+    const args = withValue(withValue(supportIvr(), ["noInput"], undefined), ["options"], "nope");
+    const r = await runtime.check({}, { ...args, __provider: PROVIDER_TEXT });
+    expect(r.failures.map((f) => f.reason)).toEqual([
+      `options = "nope": must be a list of options`,
+      "noInput: is required (what happens when the caller presses nothing before the timeout)",
     ]);
   });
 
@@ -87,8 +98,10 @@ describe("Ivr check", () => {
     const r = await runtime.check({}, { ...args, __provider: PROVIDER_TEXT });
     expect(r.failures).toEqual([
       {
-        property: "invalidInput.finalRecording",
-        reason: expect.stringMatching(/^recording 99999 does not exist in this Smartflo account \(GET \/v1\/recordings: it lists 28935, /),
+        property: "",
+        reason: expect.stringMatching(
+          /^invalidInput\.finalRecording = "recording\|\|99999": recording 99999 does not exist in this Smartflo account \(GET \/v1\/recordings: it lists 28935, /,
+        ),
       },
     ]);
   });
@@ -102,8 +115,8 @@ describe("Ivr check", () => {
       ],
     });
     const r = await runtime.check({}, { ...args, __provider: PROVIDER_TEXT });
-    expect(r.failures.map((f) => f.property)).toEqual(["options[0].destination", "options[1].destination", "options[2].destination"]);
-    expect(r.failures[0].reason).toMatch(/^extension 0999 \(an agent\/extension id\) does not exist/);
+    expect(r.failures.map((f) => f.reason.split(" = ")[0])).toEqual(["options[0].destination", "options[1].destination", "options[2].destination"]);
+    expect(r.failures[0].reason).toMatch(/^options\[0\]\.destination = "extension\|\|0999": extension 0999 \(an agent\/extension id\) does not exist/);
   });
 
   it("looks each kind up once per run, however many IVRs it checks", async () => {
@@ -119,7 +132,7 @@ describe("Ivr check", () => {
     await newRun();
     const r = await runtime.check({}, { ...supportIvr(), __provider: PROVIDER_TEXT });
     expect(r.failures).toEqual([
-      { property: "name", reason: expect.stringMatching(/^an IVR named 'Support IVR' already exists in this Smartflo account \(id \d+\); set adopt: true/) },
+      { property: "", reason: expect.stringMatching(/^name = "Support IVR": an IVR named 'Support IVR' already exists in this Smartflo account \(id \d+\); set adopt: true/) },
     ]);
     const adopted = await runtime.check({}, { ...supportIvr(), adopt: true, __provider: PROVIDER_TEXT });
     expect(adopted.failures).toEqual([]);
@@ -137,7 +150,9 @@ describe("Ivr check", () => {
     await configure({ "smartflo:baseUrl": "http://127.0.0.1:1", "smartflo:maxRetries": "0" });
     const r = await runtime.check({}, { ...supportIvr(), __provider: PROVIDER_TEXT });
     expect(r.failures).toEqual([]);
-    expect(errors.join("\n")).toMatch(/warning: smartflo: could not check recording references \(GET \/v1\/recordings\): .*ECONNREFUSED/);
+    expect(errors.join("\n")).toMatch(
+      /warning: smartflo: could not reach the Smartflo account at http:\/\/127\.0\.0\.1:1 to check references \(GET \/v1\/recordings: connection failed \(ECONNREFUSED\).*; leaving the decision to `pulumi up` \(set smartflo:requireAccountChecks to true to fail instead\)$/,
+    );
   });
 
   it("asks an account that fails once per run, and warns once, however many IVRs it checks", async () => {
@@ -148,7 +163,9 @@ describe("Ivr check", () => {
       expect(r.failures).toEqual([]);
     }
     expect((await control(emu, "GET", "stats")).routes["GET /v1/recordings"]).toBe(1);
-    expect(errors.filter((e) => e.includes("could not check recording references"))).toHaveLength(1);
+    expect(errors.filter((e) => e.includes("could not reach the Smartflo account"))).toEqual([
+      expect.stringContaining("to check references (GET /v1/recordings: HTTP 503: Injected fault)"),
+    ]);
   });
 
   it("says once that references were not checked when no credentials are configured", async () => {
