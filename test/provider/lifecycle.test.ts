@@ -168,6 +168,59 @@ describe("Ivr check", () => {
     ]);
   });
 
+  it("names the request that failed, not the list it was for (agents are read from users and departments)", async () => {
+    await configure({ "smartflo:maxRetries": "0" });
+    await control(emu, "POST", "faults", { path: "/v1/departments", status: 503, count: 100 });
+    const r = await runtime.check({}, { ...supportIvr(), __provider: PROVIDER_TEXT });
+    expect(r.failures).toEqual([]);
+    expect(errors.filter((e) => e.includes("could not reach"))).toEqual([
+      expect.stringContaining("to check references (GET /v1/departments: HTTP 503: Injected fault)"),
+    ]);
+  });
+
+  it("fails one check, naming the setting, when Smartflo rejects the credentials (never a warning that passes)", async () => {
+    await configure({ "smartflo:token": "revoked-token" });
+    const r = await runtime.check({}, { ...supportIvr(), __provider: PROVIDER_TEXT });
+    expect(r.failures).toEqual([
+      {
+        property: "",
+        reason:
+          "Smartflo rejected the token in smartflo:token (GET /v1/recordings: HTTP 401: Deleted or blacklisted token provided): " +
+          "set a valid one with `pulumi config set --secret smartflo:token <token>`",
+      },
+    ]);
+    expect(errors.filter((e) => e.startsWith("warning"))).toEqual([]);
+    expect(JSON.stringify(r)).not.toContain("revoked-token");
+  });
+
+  it("with smartflo:requireAccountChecks, fails the check when the account cannot be reached or no credentials are set", async () => {
+    await configure({ "smartflo:baseUrl": "http://127.0.0.1:1", "smartflo:maxRetries": "0", "smartflo:requireAccountChecks": "true" });
+    const unreachable = await runtime.check({}, { ...supportIvr(), __provider: PROVIDER_TEXT });
+    expect(unreachable.failures).toEqual([
+      { property: "", reason: expect.stringMatching(/^could not reach the Smartflo account at http:\/\/127\.0\.0\.1:1 .*; smartflo:requireAccountChecks is true, so this fails the check/) },
+    ]);
+    await configure({ "smartflo:token": "", "smartflo:requireAccountChecks": "true" });
+    const none = await runtime.check({}, { ...supportIvr(), __provider: PROVIDER_TEXT });
+    expect(none.failures).toEqual([{ property: "", reason: expect.stringMatching(/^no Smartflo credentials are configured .*smartflo:requireAccountChecks is true/) }]);
+    await configure({ "smartflo:requireAccountChecks": "true", "smartflo:validateReferences": "false" });
+    const contradiction = await runtime.check({}, { ...supportIvr(), __provider: PROVIDER_TEXT });
+    expect(contradiction.failures[0]!.reason).toMatch(/smartflo:requireAccountChecks is true but smartflo:validateReferences is false/);
+  });
+
+  it("lets another IVR take a name that an IVR checked earlier in the run gives up (a rename inside the stack)", async () => {
+    const { outs } = await createChecked(supportIvr({ name: "Billing" }));
+    await newRun();
+    // The engine checks the renamed IVR first: the program makes the taker wait for it.
+    const renamed = await runtime.check({ ...outs, __provider: PROVIDER_TEXT }, { ...supportIvr({ name: "Billing (old)" }), __provider: PROVIDER_TEXT });
+    expect(renamed.failures).toEqual([]);
+    const taker = await runtime.check({}, { ...supportIvr({ name: " billing" }), __provider: PROVIDER_TEXT });
+    expect(taker.failures).toEqual([]);
+    // Without the rename the name is taken, and said so.
+    await newRun();
+    const alone = await runtime.check({}, { ...supportIvr({ name: " billing" }), __provider: PROVIDER_TEXT });
+    expect(alone.failures[0]!.reason).toMatch(/an IVR named 'Billing' already exists/);
+  });
+
   it("says once that references were not checked when no credentials are configured", async () => {
     await configure({ "smartflo:token": "" });
     for (const name of ["A", "B"]) {
@@ -205,6 +258,23 @@ describe("Ivr diff", () => {
     const read = await runtime.read(id, { ...outs, __provider: PROVIDER_TEXT });
     const news = (await runtime.check(outs, { ...supportIvr(), __provider: PROVIDER_TEXT })).inputs;
     expect((await runtime.diff(id, read.props as never, news as never)).changes).toBe(false);
+  });
+
+  it("reports no change after a refresh for an IVR written with smsTemplateId \"0\" (no template) or a blank description", async () => {
+    const args = supportIvr({
+      description: "  ",
+      options: [
+        { key: "1", destination: "hangup||1", smsTemplateId: "0" },
+        { key: "2", destination: "hangup||1", smsTemplateId: "035642" },
+      ],
+    });
+    const { id, outs } = await createChecked(args);
+    const stored = (await storedIvrs(emu)).find((i) => String(i.id) === id);
+    expect(stored.sms_template).toEqual(["0", "35642"]);
+    expect(stored.description).toBe("Support IVR");
+    const read = await runtime.read(id, { ...outs, __provider: PROVIDER_TEXT });
+    const news = (await runtime.check(read.inputs as never, { ...args, __provider: PROVIDER_TEXT })).inputs;
+    expect(await runtime.diff(id, read.props as never, news as never)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
   });
 
   it("ignores option order and number/string forms", async () => {

@@ -216,6 +216,8 @@ function declare(
   };
   round.declarations.push(declaration);
   prog.declared.push(declaration);
+  // Read while the values resolve; once per program, so later rounds see the same last deployment.
+  prog.state ??= readStackState(TYPE_PREFIX);
   round.resolving.push(
     knownValues(args).then((values) => {
       declaration.values = values;
@@ -242,7 +244,6 @@ async function close(prog: Program, round: Round, previous: Promise<void>): Prom
   if (prog.current === round) prog.current = undefined;
   await previous.catch(() => undefined);
 
-  prog.state ??= readStackState(TYPE_PREFIX);
   const state = await prog.state;
   for (const d of round.declarations) d.previous = [d.urn, ...d.aliases].map((u) => u && state?.get(u)).find(Boolean) || undefined;
 
@@ -270,20 +271,27 @@ async function close(prog: Program, round: Round, previous: Promise<void>): Prom
       ? "no Smartflo resource of this program was registered, so nothing was created or changed"
       : `none of the ${round.declarations.length} Smartflo resources declared with them was registered`;
     prog.refusedBefore = true;
-    round.refuse(new pulumi.RunError(`pulumi-smartflo: ${account.runError ? `${account.runError}; ` : ""}${summary}${held}`));
+    round.refuse(runError(`pulumi-smartflo: ${account.runError ? `${account.runError}; ` : ""}${summary}${held}`));
     return;
   }
   if (prog.refusedBefore || pulumi.log.hasErrors()) {
     prog.refusedBefore = true;
-    round.refuse(
-      new pulumi.RunError(
-        "pulumi-smartflo: the program reported errors (see above), so its Smartflo resources were not registered: nothing was created or changed",
-      ),
-    );
+    round.refuse(runError("pulumi-smartflo: the program reported errors (see above), so its Smartflo resources were not registered: nothing was created or changed"));
     return;
   }
   prog.letThrough += round.declarations.length;
   round.open();
+}
+
+/**
+ * The run's one error. The language host prints a `RunError`'s message alone while the program
+ * runs; a refusal that comes after the program's own code has finished (the gate waited for the
+ * state or the account) is printed as its `stack`, so the stack is the message too.
+ */
+function runError(message: string): pulumi.RunError {
+  const err = new pulumi.RunError(message);
+  err.stack = message;
+  return err;
 }
 
 function count(n: number, what: string): string {
