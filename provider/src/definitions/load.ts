@@ -130,7 +130,7 @@ function parseDefinitions(files: readonly DefinitionSource[], options: LoadIvrDe
     if (!source) continue;
     const data = source.data;
     if (data === null || data === undefined) {
-      problems.push({ file, property: "", reason: "is empty: a definitions file holds `ivrs:` (IVRs by resource name) and/or `values:` (default values)" });
+      problems.push({ file, line: 1, column: 1, property: "", reason: "is empty: a definitions file holds `ivrs:` (IVRs by resource name) and/or `values:` (default values)" });
       continue;
     }
     if (!isPlainObject(data)) {
