@@ -15,12 +15,8 @@ import { stringify } from "yaml";
 import { IvrDefinitionError, parseIvrDefinitions } from "../../provider/src/definitions";
 import type { IvrDefinition } from "../../provider/src/definitions";
 import * as runtime from "../../provider/src/provider/runtime";
-import { resetSession } from "../../provider/src/provider/session";
-import { Emulator, TOKEN, startEmulator } from "../support/emulator";
-import { RUNS, SEED, ivrArgsWith, toPlain } from "../support/arbitraries";
+import { PROVIDER, RUNS, SEED, ZOD_RAW, ivrArgsWith, providerAgainstEmulator, toPlain } from "../support/arbitraries";
 
-const PROVIDER = "exports.handler = __f0; /* serialized provider */";
-const ZOD_RAW = /"code"\s*:|ZodError|\b(Expected \w+, received \w+|Invalid input|Required)\b/;
 /** What only the account can tell (the files cannot): the one reason a loaded IVR may fail `check`. */
 const ACCOUNT_FACT = /(does not exist in this Smartflo account|already exists in this Smartflo account)/;
 
@@ -98,14 +94,7 @@ const definitionSet = fc.record(
   { requiredKeys: ["texts"] },
 );
 
-let emu: Emulator;
-
-beforeAll(async () => {
-  emu = await startEmulator({ cps: 0 });
-  resetSession();
-  await runtime.configure({ get: (k: string) => ({ "smartflo:baseUrl": emu.url, "smartflo:token": TOKEN, "smartflo:requestsPerSecond": "1000" })[k] });
-});
-afterAll(() => emu.close());
+providerAgainstEmulator();
 
 /** Declares a loaded set the way deployIvrDefinitions does, through check and create; deletes it again. */
 async function deployAndRemove(definitions: IvrDefinition[], tally: { checked: number; created: number }): Promise<void> {
@@ -165,7 +154,6 @@ test("definitions: never a throw, every problem names a file and line, every acc
     }),
     RUNS,
   );
-  process.stdout.write(`tally ${JSON.stringify(tally)}\n`);
   // The cross-check did real work.
   expect(tally.accepted).toBeGreaterThan(RUNS.numRuns / 10);
   expect(tally.rejected).toBeGreaterThan(RUNS.numRuns / 10);

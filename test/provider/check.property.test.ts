@@ -11,14 +11,12 @@
  */
 import fc from "fast-check";
 import * as runtime from "../../provider/src/provider/runtime";
-import { resetSession } from "../../provider/src/provider/session";
 import { formatPath, parsePath } from "../../provider/src/core/problems";
 import { containsUnknown } from "../../provider/src/core/refs";
 import { valueAt } from "../../provider/src/preview/messages";
-import { Emulator, TOKEN, control, startEmulator } from "../support/emulator";
-import { RUNS, checkInput } from "../support/arbitraries";
+import { control } from "../support/emulator";
+import { PROVIDER, RUNS, ZOD_RAW, checkInput, providerAgainstEmulator } from "../support/arbitraries";
 
-const PROVIDER = "exports.handler = __f0; /* serialized provider */";
 /**
  * True when `reason` leads with a property path of `input` (`path = value: reason` or
  * `path: reason`): a path whose parent is in the input (the property itself may be missing).
@@ -34,17 +32,8 @@ function ledByPath(reason: string, input: unknown): boolean {
   }
   return false;
 }
-/** zod's own renderings: its issue JSON, and its default messages. */
-const ZOD_RAW = /"code"\s*:|ZodError|\b(Expected \w+, received \w+|Invalid input|Required)\b/;
 
-let emu: Emulator;
-
-beforeAll(async () => {
-  emu = await startEmulator({ cps: 0 });
-  resetSession();
-  await runtime.configure({ get: (k: string) => ({ "smartflo:baseUrl": emu.url, "smartflo:token": TOKEN, "smartflo:requestsPerSecond": "1000" })[k] });
-});
-afterAll(() => emu.close());
+const emulator = providerAgainstEmulator();
 
 test("check: never a throw, every failure names its property path, every accepted IVR is accepted by the emulator", async () => {
   const tally = { accepted: 0, created: 0, rejected: 0, unknown: 0 };
@@ -83,13 +72,12 @@ test("check: never a throw, every failure names its property path, every accepte
   } finally {
     spy.mockRestore();
   }
-  process.stdout.write(`tally ${JSON.stringify(tally)}\n`);
   // The cross-check did real work: a good share of the inputs were accepted, and every one created.
   expect(tally.created).toBe(tally.accepted);
   expect(tally.accepted).toBeGreaterThan(RUNS.numRuns / 10);
   expect(tally.rejected).toBeGreaterThan(RUNS.numRuns / 10);
   // The account answered throughout: no lookup failed, so every decision was made.
   expect(warnings.filter((w) => w.includes("could not reach"))).toEqual([]);
-  const state = await control(emu, "GET", "state");
+  const state = await control(emulator(), "GET", "state");
   expect(state.accounts.default.ivrs).toEqual([]);
 }, 600_000);

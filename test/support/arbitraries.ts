@@ -8,6 +8,9 @@
  */
 import fc from "fast-check";
 import { UNKNOWN } from "../../provider/src/core/refs";
+import * as runtime from "../../provider/src/provider/runtime";
+import { resetSession } from "../../provider/src/provider/session";
+import { Emulator, TOKEN, startEmulator } from "./emulator";
 
 /** The seed's ids (emulator/seed.ts), by what they are. */
 export const SEED = {
@@ -21,6 +24,28 @@ export const SEED = {
 
 /** The fixed seed and run count every property test uses (reproducible, and at least 2,000 inputs). */
 export const RUNS = { seed: 20240917, numRuns: 2000 } as const;
+
+/** The serialized provider as the engine passes it (`__provider`). */
+export const PROVIDER = "exports.handler = __f0; /* serialized provider */";
+
+/** zod's own renderings, which no message may carry: its issue JSON, and its default messages. */
+export const ZOD_RAW = /"code"\s*:|ZodError|\b(Expected \w+, received \w+|Invalid input|Required)\b/;
+
+/**
+ * For a test file: an emulator (unlimited, cps 0, so thousands of inputs take seconds) and the
+ * provider configured against it with the account checks on. Returns the running emulator.
+ */
+export function providerAgainstEmulator(): () => Emulator {
+  let emu: Emulator;
+  beforeAll(async () => {
+    emu = await startEmulator({ cps: 0 });
+    resetSession();
+    const config: Record<string, string> = { "smartflo:baseUrl": emu.url, "smartflo:token": TOKEN, "smartflo:requestsPerSecond": "1000" };
+    await runtime.configure({ get: (k: string) => config[k] });
+  });
+  afterAll(() => emu.close());
+  return () => emu;
+}
 
 const pick = <T>(values: readonly T[]) => fc.constantFrom(...values);
 
