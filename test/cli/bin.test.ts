@@ -39,6 +39,14 @@ describe("bin/smartflo.js", () => {
     expect(r.stdout).toMatch(/^Usage: smartflo \[options\] \[command\]/);
   });
 
+  it("a reader that stops early (`smartflo --help | head -1`) ends the output quietly, no EPIPE trace", async () => {
+    const { child, done } = run(["--help"]);
+    child.stdout.destroy(); // the reader is gone before the first line is written
+    const r = await done;
+    expect(r.stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(r.code).toBe(0);
+  });
+
   it("exits with the command's code: 2 for a folder that is not there, 0 for the repository's definitions", async () => {
     expect(await run(["lint", "nowhere"]).done).toMatchObject({ code: 2, stderr: expect.stringMatching(/nowhere: no such file or directory/) });
     expect(await run(["lint", "ivrs"]).done).toMatchObject({ code: 0, stdout: "no problems\n" });

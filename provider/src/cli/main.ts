@@ -82,6 +82,12 @@ export function run(argv: readonly string[]): void {
     process.stderr.write("\nsmartflo: interrupted; finishing cleanly (Ctrl-C again to stop at once)\n");
     controller.abort();
   });
+  // A reader that stops early (`smartflo show | head`) closes the pipe: that is the end of the
+  // output, not an error worth a stack trace.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   const io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
   main(argv, io, { signal: controller.signal }).then(
     (code) => {
