@@ -138,10 +138,10 @@ describe("definition files with departments, time groups and numbers", () => {
       ].join("\n"),
     };
     expect(loadError(files).problems.map((p) => `${p.file}:${p.line} ${p.property}: ${p.reason}`)).toEqual([
-      "more.yaml:3 departments.sales2.name: 'inbound sales' is also the name of departments.sales ('Inbound Sales', sales.yaml:2) to Smartflo, " +
-        "which compares names ignoring case and surrounding spaces; department names are unique per Smartflo account",
-      "more.yaml:9 numbers.main-again.number: '918069001234' is also the number of numbers.main-line ('+918069001234', numbers.yaml:2) to Smartflo, " +
-        "which compares the digits; a number has one route",
+      "more.yaml:3 departments.sales2.name: department name ' inbound sales' is also the name of departments.sales ('Inbound Sales', sales.yaml:3); " +
+        "Smartflo compares department names trimmed and case-insensitively, and they are unique in the account",
+      "more.yaml:9 numbers.main-again.number: number '918069001234' is also the number of numbers.main-line ('+91 80 6900 1234', numbers.yaml:3); " +
+        "Smartflo compares numbers by their digits, and a number has one route",
     ]);
   });
 

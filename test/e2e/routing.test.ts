@@ -78,7 +78,7 @@ describeE2E("departments, time groups and number routing under the real Pulumi e
   test("previews of bad inputs fail, each naming the resource, the property and why; nothing is written", async () => {
     const before = await writes();
     const problem = (type: string, name: string, property: string, reason: string) =>
-      new RegExp(`dynamic/smartflo:${type} resource '${name}': property ${property.replace(/[.[\]]/g, "\\$&")} value .* has a problem: ${reason}`);
+      new RegExp(`dynamic/smartflo:${type} resource '${name}' has a problem: ${property.replace(/[.[\]]/g, "\\$&")} = .*?: ${reason}`);
 
     await set("bad", "timeGroup");
     let text = await failedPreview();

@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { DefinitionError, DefinitionProblem } from "./errors";
-import { DefinitionSource, ParseOptions, parseDefinitions } from "./parse";
+import { DefinitionSource, ParseOptions, parseSources } from "./parse";
 import { SECTION_NAMES } from "./sections";
 import type { Definition, Definitions, IvrDefinition } from "./types";
 
@@ -24,7 +24,9 @@ const EXTENSIONS = /\.ya?ml$/i;
  * Throws `DefinitionError` listing every problem with its file, line and property path.
  */
 export function loadDefinitions(paths: string | readonly string[], options: LoadDefinitionsOptions = {}): Definitions {
-  return parseDefinitions(readSources(paths, options.baseDir), options);
+  const { sources, problems } = readSources(paths, options.baseDir);
+  // The files that could be read are still checked: one run lists every problem.
+  return parseSources(sources, options, problems);
 }
 
 /**
@@ -32,12 +34,16 @@ export function loadDefinitions(paths: string | readonly string[], options: Load
  * departments, time groups or numbers are refused: `loadDefinitions` reads those.
  */
 export function loadIvrDefinitions(paths: string | readonly string[], options: LoadIvrDefinitionsOptions = {}): IvrDefinition[] {
-  return parseIvrDefinitions(readSources(paths, options.baseDir), options);
+  const { sources, problems } = readSources(paths, options.baseDir);
+  return ivrsOnly(parseSources(sources, options, problems));
 }
 
 /** The same as `loadIvrDefinitions`, for files already read. */
 export function parseIvrDefinitions(files: readonly DefinitionSource[], options: ParseOptions = {}): IvrDefinition[] {
-  const all = parseDefinitions(files, options);
+  return ivrsOnly(parseSources(files, options, []));
+}
+
+function ivrsOnly(all: Definitions): IvrDefinition[] {
   const others = SECTION_NAMES.filter((s) => s !== "ivrs").flatMap((s): Definition[] => all[s]);
   if (others.length > 0) {
     throw new DefinitionError(
@@ -52,7 +58,8 @@ export function parseIvrDefinitions(files: readonly DefinitionSource[], options:
   return all.ivrs;
 }
 
-function readSources(paths: string | readonly string[], baseDirOption: string | undefined): DefinitionSource[] {
+/** The files under `paths`, and a problem for each path that cannot be read. */
+function readSources(paths: string | readonly string[], baseDirOption: string | undefined): { sources: DefinitionSource[]; problems: DefinitionProblem[] } {
   const baseDir = path.resolve(baseDirOption ?? process.cwd());
   const display = (abs: string) => {
     const rel = path.relative(baseDir, abs);
@@ -81,8 +88,7 @@ function readSources(paths: string | readonly string[], baseDirOption: string | 
       }
     }
   }
-  if (problems.length) throw new DefinitionError(problems);
-  return sources;
+  return { sources, problems };
 }
 
 function yamlFilesUnder(dir: string): string[] {

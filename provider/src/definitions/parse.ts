@@ -13,10 +13,10 @@ import { didYouMean } from "../core/text";
 import { setAt } from "../core/walk";
 import { DefinitionError, DefinitionProblem } from "./errors";
 import { dependencyOrder } from "./graph";
-import { ROUTABLE, RoutableSection, SECTIONS, SECTION_NAMES, Section, routableIn, sectionOfKey } from "./sections";
-import { Path, SourceFile, parseSource } from "./source";
+import { ROUTABLE, RoutableSection, SECTIONS, SECTION_NAMES, Section, routableIn, sectionOfKey, specOf } from "./sections";
+import { MAX_NESTING, Path, SourceFile, parseSource } from "./source";
 import { Definition, Definitions, RouteByName, destinationsOf } from "./types";
-import { Values, fillPlaceholders, isPlainObject, leafPaths, mergeValues, nearestPath } from "./values";
+import { Values, fillPlaceholders, isPlainObject, leafPaths, mergeValues, nearestPath, nestedDeeperThan } from "./values";
 
 export interface ParseOptions {
   /**
@@ -47,6 +47,8 @@ interface RawDefinition {
   resourceName: string;
   raw: unknown;
   source: SourceFile;
+  /** False when the resource name is unusable or already taken: its content is checked, not declared. */
+  usable: boolean;
 }
 
 /** A route by name found in a definition, with where it is written (relative to the definition). */
@@ -55,8 +57,17 @@ interface FoundRoute extends RouteByName {
   key: string;
 }
 
+/** Every definition of the files; throws `DefinitionError` listing every problem of every file. */
 export function parseDefinitions(files: readonly DefinitionSource[], options: ParseOptions = {}): Definitions {
-  const problems: DefinitionProblem[] = [];
+  return parseSources(files, options, []);
+}
+
+/**
+ * `parseDefinitions`, after `earlier` problems (paths that could not be read): the files that
+ * could be read are still checked, and every problem is reported at once.
+ */
+export function parseSources(files: readonly DefinitionSource[], options: ParseOptions, earlier: readonly DefinitionProblem[]): Definitions {
+  const problems: DefinitionProblem[] = [...earlier];
   const configKey = options.valuesConfigKey ?? "ivrs:values";
   const at = (source: SourceFile, p: Path, reason: string, where: "value" | "key" = "value"): void => {
     problems.push({ file: source.file, ...source.locate(p, where), property: formatPath(p), reason });
@@ -74,7 +85,7 @@ export function parseDefinitions(files: readonly DefinitionSource[], options: Pa
     if (!source) continue;
     const data = source.data;
     if (data === null || data === undefined) {
-      problems.push({ file, property: "", reason: `is empty: a definitions file holds ${HOLDS}` });
+      problems.push({ file, line: 1, column: 1, property: "", reason: `is empty: a definitions file holds ${HOLDS}` });
       continue;
     }
     if (!isPlainObject(data)) {
@@ -114,15 +125,17 @@ export function parseDefinitions(files: readonly DefinitionSource[], options: Pa
       for (const [resourceName, raw] of Object.entries(entries)) {
         if (!RESOURCE_NAME.test(resourceName)) {
           at(source, [section, resourceName], `'${resourceName}' is not a usable resource name: use letters, digits, _ and -, starting with a letter or digit`, "key");
+          raws.push({ section, resourceName, raw, source, usable: false });
           continue;
         }
-        const earlier = first.get(`${section}.${resourceName}`);
-        if (earlier) {
-          const earlierAt = earlier.source.locate([section, resourceName], "key");
-          at(source, [section, resourceName], `'${resourceName}' is already defined in ${earlier.source.file}${earlierAt ? `:${earlierAt.line}` : ""}; resource names are unique across the set`, "key");
+        const taken = first.get(`${section}.${resourceName}`);
+        if (taken) {
+          const takenAt = taken.source.locate([section, resourceName], "key");
+          at(source, [section, resourceName], `'${resourceName}' is already defined in ${taken.source.file}${takenAt ? `:${takenAt.line}` : ""}; resource names are unique across the set`, "key");
+          raws.push({ section, resourceName, raw, source, usable: false });
           continue;
         }
-        const def = { section, resourceName, raw, source };
+        const def = { section, resourceName, raw, source, usable: true };
         first.set(`${section}.${resourceName}`, def);
         raws.push(def);
       }
@@ -134,6 +147,8 @@ export function parseDefinitions(files: readonly DefinitionSource[], options: Pa
   if (options.values !== undefined && options.values !== null) {
     if (!isPlainObject(options.values)) {
       problems.push({ file: `stack config ${configKey}`, property: "", reason: "must be an object of values, e.g. { recordings: { welcome: \"28935\" } }" });
+    } else if (nestedDeeperThan(options.values, MAX_NESTING)) {
+      problems.push({ file: `stack config ${configKey}`, property: "", reason: `is nested more than ${MAX_NESTING} levels deep` });
     } else {
       values = mergeValues(defaults, options.values);
     }
@@ -151,8 +166,11 @@ export function parseDefinitions(files: readonly DefinitionSource[], options: Pa
   // 3. Each definition on its own: placeholders, routes by name, its kind's schema.
   const definitions: Definition[] = [];
   const routesFound = new Map<string, FoundRoute[]>();
-  for (const { section, resourceName, raw, source } of raws) {
-    const spec = SECTIONS[section].spec;
+  // The unique values (names; a number's number) of every usable definition, whatever else is
+  // wrong with it: a definition with another mistake still takes part in the checks across the set.
+  const uniques: UniqueValue[] = [];
+  for (const { section, resourceName, raw, source, usable } of raws) {
+    const spec = specOf(section);
     const base: Array<string | number> = [section, resourceName];
     if (!isPlainObject(raw)) {
       const optional: string[] = spec.properties.filter((k) => !spec.requiredProperties.includes(k));
@@ -174,9 +192,14 @@ export function parseDefinitions(files: readonly DefinitionSource[], options: Pa
     if (adopt !== undefined && typeof adopt !== "boolean") flag(["adopt"], "must be true or false");
 
     const routes = findRoutes(section, filled, flag);
-    routesFound.set(`${section}.${resourceName}`, routes);
+    if (usable) routesFound.set(`${section}.${resourceName}`, routes);
     const result = spec.validate(filled);
-    if (!result.ok || flagged.length) {
+    const { property } = SECTIONS[section].unique;
+    const unique = filled[property];
+    const uniqueOk = (typeof unique === "string" || typeof unique === "number") && !flagged.includes(property) &&
+      (result.ok || !result.problems.some((p) => p.property === property));
+    if (usable && uniqueOk) uniques.push({ section, resourceName, value: String(unique) });
+    if (!result.ok || flagged.length || !usable) {
       for (const problem of result.ok ? [] : result.problems) {
         if (flagged.some((f) => problem.property === f || problem.property.startsWith(`${f}.`) || problem.property.startsWith(`${f}[`))) continue;
         const rel = parsePath(problem.property);
@@ -200,7 +223,7 @@ export function parseDefinitions(files: readonly DefinitionSource[], options: Pa
     const [section, name] = splitKey(from);
     for (const r of routes) {
       if (first.has(`${r.section}.${r.resourceName}`)) continue;
-      const defined = raws.filter((d) => d.section === r.section).map((d) => d.resourceName);
+      const defined = raws.filter((d) => d.usable && d.section === r.section).map((d) => d.resourceName);
       const near = didYouMean(r.resourceName, defined, 2);
       at(
         sourceOf(section, name),
@@ -209,10 +232,15 @@ export function parseDefinitions(files: readonly DefinitionSource[], options: Pa
       );
     }
   }
-  uniqueValues(definitions, (def, property, reason) => at(sourceOf(def.section, def.resourceName), [def.section, def.resourceName, property], reason));
-  const byKey = new Map(definitions.map((d) => [`${d.section}.${d.resourceName}`, d]));
-  const edges = new Map(definitions.map((d) => [`${d.section}.${d.resourceName}`, d.routesTo.map(routeKey).filter((k) => byKey.has(k))]));
-  for (const cycle of dependencyOrder([...byKey.keys()], edges).cycles) {
+  for (const clash of clashes(uniques)) {
+    const { property } = SECTIONS[clash.section].unique;
+    const { file } = sourceOf(clash.section, clash.first.resourceName);
+    const line = sourceOf(clash.section, clash.first.resourceName).locate([clash.section, clash.first.resourceName, property])?.line;
+    at(sourceOf(clash.section, clash.resourceName), [clash.section, clash.resourceName, property], clashReason(clash, `${file}${line ? `:${line}` : ""}`));
+  }
+  // Loops among every usable definition, valid or not.
+  const edges = new Map([...routesFound].map(([from, routes]) => [from, [...new Set(routes.map(routeKey))].filter((k) => routesFound.has(k))]));
+  for (const cycle of dependencyOrder([...routesFound.keys()], edges).cycles) {
     const [section, name] = splitKey(cycle[0]!);
     const to = cycle[1 % cycle.length]!;
     const edge = routesFound.get(cycle[0]!)!.find((r) => routeKey(r) === to)!;
@@ -275,7 +303,7 @@ function findRoutes(section: Section, filled: Record<string, unknown>, flag: (p:
 
 /** Whether the kind takes `adopt` (a number routing always takes the number over). */
 function adoptable(section: Section): boolean {
-  return (SECTIONS[section].spec.propertyNames as readonly string[]).includes("adopt");
+  return (specOf(section).propertyNames as readonly string[]).includes("adopt");
 }
 
 function aNoun(section: RoutableSection): string {
@@ -298,35 +326,34 @@ function uniqueRoutes(routes: readonly FoundRoute[]): RouteByName[] {
   return [...seen.values()];
 }
 
-/** A value that must be unique in the account, compared as Smartflo compares it. */
+/** A definition's value that must be unique in the account (its name; a number's number). */
+interface UniqueValue {
+  section: Section;
+  resourceName: string;
+  value: string;
+}
+
+/** A value unique in the account, compared as Smartflo compares it (core/names.ts; a number's digits). */
 function uniqueKey(section: Section, value: string): string {
   return section === "numbers" ? value.replace(/\D/g, "") : nameKey(value);
 }
 
-/**
- * Per section, the property unique in the account (names; a number's route) given twice, as
- * Smartflo compares them (names ignoring case and surrounding spaces).
- */
-function uniqueValues(definitions: readonly Definition[], report: (d: Definition, property: string, reason: string) => void): void {
-  const firstOf = new Map<string, Definition>();
-  for (const def of definitions) {
-    const { property, what } = SECTIONS[def.section].unique;
-    const value = String((def.args as Record<string, unknown>)[property]);
-    const key = `${def.section}|${uniqueKey(def.section, value)}`;
-    const earlier = firstOf.get(key);
-    if (!earlier) {
-      firstOf.set(key, def);
-      continue;
-    }
-    const where = `${earlier.file}${earlier.line ? `:${earlier.line}` : ""}`;
-    const earlierValue = String((earlier.args as Record<string, unknown>)[property]);
-    const clash =
-      earlierValue === value
-        ? `is also the ${property} of ${def.section}.${earlier.resourceName} (${where})`
-        : `is also the ${property} of ${def.section}.${earlier.resourceName} ('${earlierValue}', ${where}) to Smartflo, ` +
-          (def.section === "numbers" ? "which compares the digits" : "which compares names ignoring case and surrounding spaces");
-    report(def, property, `'${value}' ${clash}; ${what}`);
+/** Per section, each value given again after its first definition, with that first one. */
+function clashes(values: readonly UniqueValue[]): Array<UniqueValue & { first: UniqueValue }> {
+  const firstOf = new Map<string, UniqueValue>();
+  const found: Array<UniqueValue & { first: UniqueValue }> = [];
+  for (const v of values) {
+    const key = `${v.section}|${uniqueKey(v.section, v.value)}`;
+    const first = firstOf.get(key);
+    if (first) found.push({ ...v, first });
+    else firstOf.set(key, v);
   }
+  return found;
+}
+
+function clashReason(clash: UniqueValue & { first: UniqueValue }, where: string): string {
+  const { property, label, rule } = SECTIONS[clash.section].unique;
+  return `${label} '${clash.value}' is also the ${property} of ${clash.section}.${clash.first.resourceName} ('${clash.first.value}', ${where}); ${rule}`;
 }
 
 function cycleReason(cycle: string[]): string {

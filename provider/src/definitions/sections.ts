@@ -18,8 +18,8 @@ interface SectionFacts {
   /** A route to an entry of this section: `{ <referenceKey>: <resource name> }`, a `<routedAs>||id` once deployed. */
   readonly referenceKey?: string;
   readonly routedAs?: DestinationType;
-  /** The property unique in the account among the entries (Smartflo's name rule), and how its clash is said. */
-  readonly unique: { property: string; what: string };
+  /** The property unique in the account among the entries, what messages call it, and the rule that compares it. */
+  readonly unique: { property: string; label: string; rule: string };
   readonly example: string;
 }
 
@@ -29,7 +29,7 @@ export const SECTIONS = {
     noun: "IVR",
     referenceKey: "ivr",
     routedAs: "ivr",
-    unique: { property: "name", what: "IVR names are unique per Smartflo account" },
+    unique: { property: "name", label: "IVR name", rule: "Smartflo compares IVR names trimmed and case-insensitively, and they are unique in the account" },
     example: "`ivrs: { sales: { name: Sales IVR, ... } }`",
   },
   departments: {
@@ -37,7 +37,11 @@ export const SECTIONS = {
     noun: "department",
     referenceKey: "department",
     routedAs: "department",
-    unique: { property: "name", what: "department names are unique per Smartflo account" },
+    unique: {
+      property: "name",
+      label: "department name",
+      rule: "Smartflo compares department names trimmed and case-insensitively, and they are unique in the account",
+    },
     example: "`departments: { sales: { name: Sales, ringStrategy: simultaneous, ... } }`",
   },
   timeGroups: {
@@ -45,19 +49,28 @@ export const SECTIONS = {
     noun: "time group",
     referenceKey: "timeGroup",
     routedAs: "timegroup",
-    unique: { property: "name", what: "time group names are unique per Smartflo account" },
+    unique: {
+      property: "name",
+      label: "time group name",
+      rule: "Smartflo compares time group names trimmed and case-insensitively, and they are unique in the account",
+    },
     example: "`timeGroups: { office-hours: { name: Office hours, times: [...] } }`",
   },
   numbers: {
     spec: NUMBER_ROUTING_SPEC,
     noun: "number",
-    unique: { property: "number", what: "a number has one route" },
+    unique: { property: "number", label: "number", rule: "Smartflo compares numbers by their digits, and a number has one route" },
     example: "`numbers: { main-line: { number: \"+918069001234\", destination: { ivr: support } } }`",
   },
 } as const satisfies Record<string, SectionFacts>;
 
 export type Section = keyof typeof SECTIONS;
 export const SECTION_NAMES = Object.keys(SECTIONS) as Section[];
+
+/** The spec of a section's entries, as any kind's (what generic code reads of it). */
+export function specOf(section: Section): SectionFacts["spec"] {
+  return SECTIONS[section].spec;
+}
 
 /** The sections whose entries can be routed to by name, with their reference keys. */
 export type RoutableSection = { [S in Section]: (typeof SECTIONS)[S] extends { referenceKey: string } ? S : never }[Section];

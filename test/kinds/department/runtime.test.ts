@@ -9,18 +9,22 @@ const stored = async (id: string) => (await p.account()).departments.find((d: { 
 describe("Department check against the account", () => {
   it("names members, failovers and hold music the account does not have", async () => {
     const r = await p.check({}, salesDepartment({ members: [{ extension: "0999" }], failover: "ivr||123456", musicOnHold: "recording||99999" }));
+    // Each failure leads with its path and value (the engine prints no nested property itself).
     expect(r.failures.map((f) => [f.property, f.reason.split(" (")[0]])).toEqual([
-      ["members[0].extension", "extension 0999"],
-      ["failover", "ivr 123456 does not exist in this Smartflo account"],
-      ["musicOnHold", "recording 99999 does not exist in this Smartflo account"],
+      ["", 'members[0].extension = "0999": extension 0999'],
+      ["", 'failover = "ivr||123456": ivr 123456 does not exist in this Smartflo account'],
+      ["", 'musicOnHold = "recording||99999": recording 99999 does not exist in this Smartflo account'],
     ]);
-    expect(r.failures[0]!.reason).toMatch(/^extension 0999 \(an agent\/extension id\) does not exist in this Smartflo account \(GET \/v1\/users/);
+    expect(r.failures[0]!.reason).toMatch(/: extension 0999 \(an agent\/extension id\) does not exist in this Smartflo account \(GET \/v1\/users/);
   });
 
   it("refuses a new department whose name the account already uses (Smartflo's name rule), unless adopt", async () => {
     const r = await p.check({}, salesDepartment({ name: " sales dept " }));
     expect(r.failures).toEqual([
-      { property: "name", reason: "a department named 'Sales Dept' already exists in this Smartflo account (id 20546); set adopt: true to manage it with Pulumi, or choose another name" },
+      {
+        property: "",
+        reason: `name = " sales dept ": a department named 'Sales Dept' already exists in this Smartflo account (id 20546); set adopt: true to manage it with Pulumi, or choose another name`,
+      },
     ]);
     expect((await p.check({}, salesDepartment({ name: "Sales Dept", adopt: true }))).failures).toEqual([]);
   });

@@ -8,7 +8,10 @@ const route = async (id: string) => (await p.account()).numbers.find((n: { id: s
 describe("NumberRouting check", () => {
   it("fails a number the account does not have, naming `number` and listing the account's numbers", async () => {
     expect((await p.check({}, { number: "+910000000000", destination: "hangup||1" })).failures).toEqual([
-      { property: "number", reason: "+910000000000 is not a number of this Smartflo account (GET /v1/my_number lists +918069001234 (id 101), +918069005678 (id 102))" },
+      {
+        property: "",
+        reason: 'number = "+910000000000": +910000000000 is not a number of this Smartflo account (GET /v1/my_number lists +918069001234 (id 101), +918069005678 (id 102))',
+      },
     ]);
     expect((await p.check({}, { number: "918069001234", destination: "hangup||1" })).failures).toEqual([]);
     expect((await p.check({}, { number: "102", destination: "hangup||1" })).failures).toEqual([]);
@@ -16,8 +19,8 @@ describe("NumberRouting check", () => {
 
   it("checks the destination against the account, and refuses adopt", async () => {
     const r = await p.check({}, { number: "101", destination: "department||404", adopt: true });
-    expect(r.failures.map((f) => f.property)).toEqual(["destination", "adopt"]);
-    expect(r.failures[1]!.reason).toMatch(/^does not apply to a NumberRouting: it always takes over the number's route/);
+    expect(r.failures.map((f) => f.reason.split(":")[0])).toEqual(['destination = "department||404"', "adopt = true"]);
+    expect(r.failures[1]!.reason).toMatch(/^adopt = true: does not apply to a NumberRouting: it always takes over the number's route/);
   });
 
   it("lists the numbers once per run, however many routings it checks", async () => {

@@ -44,7 +44,7 @@ export async function getIvr(client: SmartfloClient, id: string, prior?: Partial
   try {
     return fromReadShape(found, prior);
   } catch (err) {
-    throw new ValidationError(`Smartflo GET ${LIST} returned IVR ${id} in an unexpected shape: ${(err as Error).message}`, {
+    throw new ValidationError(`Smartflo GET ${LIST}: ${(err as Error).message}`, {
       endpoint: `GET ${LIST}`,
       cause: err,
     });

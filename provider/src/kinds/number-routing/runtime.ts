@@ -10,6 +10,8 @@ import { UNKNOWN } from "../../core/refs";
 import { DESTINATIONS } from "../../core/destinations";
 import { EngineProps, accountToCheck, changedProperties, checkInputs, defineProvider, guarded, requireValid } from "../../provider/lifecycle";
 import { session } from "../../provider/session";
+import type { Problem } from "../../core/problems";
+import { toCheckFailures } from "../../preview/messages";
 import { findNumber, getNumber, routeNumber } from "./api";
 import { ApiNumber, describeNumbers, readDestination, resolveNumber } from "./mapping";
 import { NUMBER_ROUTING_SPEC, NumberRouting } from "./spec";
@@ -24,29 +26,33 @@ async function check(olds: EngineProps, news: EngineProps) {
   const adopt = given.adopt;
   delete given.adopt;
   const result = await checkInputs(SPEC, olds, given);
+  const problems: Problem[] = [];
   if (adopt !== undefined) {
-    result.failures.push({
+    problems.push({
       property: "adopt",
       reason: "does not apply to a NumberRouting: it always takes over the number's route, and gives the previous one back when deleted",
     });
   }
   const number = result.inputs.number;
   const client = accountToCheck();
-  if (result.failures.length > 0 || typeof number !== "string" || number === UNKNOWN || !client) return result;
-  try {
-    const listing = await session().accountLists(client).get("numbers");
-    if (!resolveNumber(listing.names!, number)) {
-      result.failures.push({
-        property: "number",
-        reason: `${number} is not a number of this Smartflo account (GET /v1/my_number lists ${describeNumbers(listing.names!)})`,
-      });
+  if (result.failures.length === 0 && adopt === undefined && typeof number === "string" && number !== UNKNOWN && client) {
+    try {
+      const listing = await session().accountLists(client).get("numbers");
+      if (!resolveNumber(listing.names!, number)) {
+        problems.push({
+          property: "number",
+          reason: `${number} is not a number of this Smartflo account (GET /v1/my_number lists ${describeNumbers(listing.names!)})`,
+        });
+      }
+    } catch (err) {
+      session().warnOnce(
+        `numbers|${client.accountKey}`,
+        `could not check numbers (GET /v1/my_number): ${client.redact((err as Error).message)}; leaving the decision to \`pulumi up\``,
+      );
     }
-  } catch (err) {
-    session().warnOnce(
-      `numbers|${client.accountKey}`,
-      `could not check numbers (GET /v1/my_number): ${client.redact((err as Error).message)}; leaving the decision to \`pulumi up\``,
-    );
   }
+  // The same form as checkInputs' failures (preview/messages.ts).
+  result.failures.push(...toCheckFailures(problems, news));
   return result;
 }
 
