@@ -187,9 +187,10 @@ export function parseSources(files: readonly DefinitionSource[], options: ParseO
     const stackValues = isPlainObject(options.values) ? options.values : undefined;
     const filled = fillPlaceholders(raw, values, describeMissing, flag, used, stackValues) as Record<string, unknown>;
 
-    const adopt = adoptable(section) ? filled.adopt : undefined;
-    if (adoptable(section)) delete filled.adopt;
-    if (adopt !== undefined && typeof adopt !== "boolean") flag(["adopt"], "must be true or false");
+    const adopt = filled.adopt;
+    delete filled.adopt;
+    if (adopt !== undefined && !adoptable(section)) flag(["adopt"], spec.withoutAdopt!);
+    else if (adopt !== undefined && typeof adopt !== "boolean") flag(["adopt"], "must be true or false");
 
     const routes = findRoutes(section, filled, flag);
     if (usable) routesFound.set(`${section}.${resourceName}`, routes);
@@ -210,7 +211,7 @@ export function parseSources(files: readonly DefinitionSource[], options: ParseO
     }
     const args = result.value as Record<string, unknown>;
     for (const r of routes) setAt(args, r.path, { [r.key]: r.resourceName });
-    if (adopt !== undefined) args.adopt = adopt;
+    if (adopt !== undefined && adoptable(section)) args.adopt = adopt;
     const routesTo = uniqueRoutes(routes);
     const definition = { section, resourceName, args, routesTo, file: source.file, line: source.locate(base, "key")?.line } as Definition;
     if (definition.section === "ivrs") definition.references = routesTo.filter((r) => r.section === "ivrs").map((r) => r.resourceName);
@@ -303,7 +304,7 @@ function findRoutes(section: Section, filled: Record<string, unknown>, flag: (p:
 
 /** Whether the kind takes `adopt` (a number routing always takes the number over). */
 function adoptable(section: Section): boolean {
-  return (specOf(section).propertyNames as readonly string[]).includes("adopt");
+  return specOf(section).withoutAdopt === undefined;
 }
 
 function aNoun(section: RoutableSection): string {

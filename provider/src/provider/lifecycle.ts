@@ -99,7 +99,8 @@ export async function guarded<T>(what: string, fn: () => Promise<T>): Promise<T>
 
 /**
  * The rules for one resource's inputs: its kind's spec (letting preview's unknowns through) plus
- * `adopt`, which every kind takes. The one source of input rules: the provider's `check` applies
+ * `adopt`, which every kind takes but one that says why not (`withoutAdopt`), and none of the
+ * outputs the provider derives (`derived`). The one source of input rules: the provider's `check` applies
  * them, and so does the program when a resource is declared (preview/gate.ts), so both report the
  * same problems. `given` holds no `__provider` and no id output. On success `value` is the
  * normalised value and `inputs` what `check` hands back to the engine (the value, and `adopt`
@@ -115,7 +116,14 @@ export function validateInputs<V>(
   }
   const { adopt, ...canonical } = given as Record<string, unknown>;
   const problems: Problem[] = [];
-  if (adopt !== undefined && adopt !== UNKNOWN && typeof adopt !== "boolean") {
+  for (const [property, reason] of Object.entries(spec.derived ?? {})) {
+    if (canonical[property] === undefined) continue;
+    problems.push({ property, reason });
+    delete canonical[property]; // reported once, not again as an unknown property
+  }
+  if (adopt !== undefined && spec.withoutAdopt !== undefined) {
+    problems.push({ property: "adopt", reason: spec.withoutAdopt });
+  } else if (adopt !== undefined && adopt !== UNKNOWN && typeof adopt !== "boolean") {
     problems.push({ property: "adopt", reason: "must be true or false" });
   }
   const result = spec.validate(canonical, { allowUnknown: true });
@@ -164,7 +172,8 @@ export async function checkInputs<V>(spec: KindSpec<V>, olds: EngineProps, news:
     // A rename frees the old name within this run: a resource checked later (the program makes
     // it wait for this one, preview/stack-rules.ts) may take it.
     const name = spec.uniqueName && (value as Record<string, unknown>)[spec.uniqueName];
-    if (spec.listedIn && previousName !== undefined && typeof name === "string" && name !== UNKNOWN && !sameName(previousName, name)) {
+    // (Not for a kind whose change replaces it: the old one keeps its name until the run ends.)
+    if (spec.listedIn && !spec.changeReplaces && previousName !== undefined && typeof name === "string" && name !== UNKNOWN && !sameName(previousName, name)) {
       lists.release(spec.listedIn, previousName);
     }
     const refs = await checkReferences(spec, value, {

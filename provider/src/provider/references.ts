@@ -1,7 +1,7 @@
 /**
  * Plan-time checks against the account: every reference a resource holds (found by its kind's
- * reference walk) must name something the account lists, and a new resource's unique name must
- * be free. Which list a reference type is checked against comes from the reference registry
+ * reference walk) must name something the account lists, so must a kind's listed property (a
+ * routed number), and a new resource's unique name must be free. Which list a reference type is checked against comes from the reference registry
  * (core/destinations.ts); each list is asked once per account per provider process (one Pulumi
  * run), through the client's shared rate limiter.
  */
@@ -195,6 +195,10 @@ export async function checkReferences<V>(spec: KindSpec<V>, value: V, ctx: Check
   const checkName = typeof name === "string" && name !== UNKNOWN && !ctx.adopt && spec.listedIn !== undefined &&
     (ctx.isNew || (ctx.previousName !== undefined && !sameName(ctx.previousName, name)));
   if (checkName) needed.add(spec.listedIn!);
+  const listed = spec.listedProperty;
+  const member = listed && (value as Record<string, unknown>)[listed.property];
+  const checkMember = listed !== undefined && typeof member === "string" && member !== UNKNOWN;
+  if (checkMember) needed.add(listed.list);
 
   const problems: Problem[] = [];
   let unavailable: AccountUnavailable | undefined;
@@ -211,6 +215,11 @@ export async function checkReferences<V>(spec: KindSpec<V>, value: V, ctx: Check
       }
     }),
   );
+
+  const memberNames = checkMember ? listings.get(listed.list)?.names : undefined;
+  if (checkMember && memberNames && !listed.holds(memberNames, member)) {
+    problems.push({ property: listed.property, reason: listed.missing(member, memberNames) });
+  }
 
   for (const r of refs) {
     const ref = parseRef(r.value)!;

@@ -26,6 +26,11 @@ describe("Department validation", () => {
     });
   });
 
+  it("takes a blank description for the default, as Smartflo refuses a blank one", () => {
+    const r = validateDepartment(salesDepartment({ description: "   " }));
+    expect(r.ok && r.value.description).toBe("Inbound Sales");
+  });
+
   it("names each bad property with its path and reason, all at once", () => {
     const bad = salesDepartment({
       ringStrategy: "everyone",

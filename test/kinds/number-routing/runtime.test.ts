@@ -18,9 +18,13 @@ describe("NumberRouting check", () => {
   });
 
   it("checks the destination against the account, and refuses adopt", async () => {
-    const r = await p.check({}, { number: "101", destination: "department||404", adopt: true });
-    expect(r.failures.map((f) => f.reason.split(":")[0])).toEqual(['destination = "department||404"', "adopt = true"]);
-    expect(r.failures[1]!.reason).toMatch(/^adopt = true: does not apply to a NumberRouting: it always takes over the number's route/);
+    const missing = await p.check({}, { number: "101", destination: "department||404" });
+    expect(missing.failures.map((f) => f.reason)).toEqual([expect.stringMatching(/^destination = "department\|\|404": department 404 does not exist in this Smartflo account/)]);
+    // (The resource class never sends adopt; a raw dynamic resource could.)
+    const adopted = await p.check({}, { number: "101", destination: "hangup||1", adopt: true });
+    expect(adopted.failures).toEqual([
+      { property: "", reason: "adopt = true: does not apply to a NumberRouting: it always takes over the number's route, and gives the previous one back when deleted" },
+    ]);
   });
 
   it("lists the numbers once per run, however many routings it checks", async () => {

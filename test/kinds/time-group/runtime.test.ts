@@ -23,6 +23,14 @@ describe("TimeGroup lifecycle", () => {
     expect(await p.kind.diff(id, read.props!, news)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
   });
 
+  it("keeps a renamed time group's old name taken for the rest of the run (it is replaced, and deleted at the end)", async () => {
+    const { outs } = await p.created(officeHours());
+    await p.newRun();
+    expect((await p.check(outs, officeHours({ name: "Later hours" }))).failures).toEqual([]);
+    const taker = await p.check({}, officeHours({ days: ["sat"] }));
+    expect(taker.failures.map((f) => f.reason)).toEqual([expect.stringMatching(/^name = "Weekday hours": a time group named 'Weekday hours' already exists in this Smartflo account/)]);
+  });
+
   it("replaces it on any change, create before delete; the replacement takes 'name (2)', as the engine's second check sees too", async () => {
     const { id, outs } = await p.created(officeHours());
     await p.newRun();

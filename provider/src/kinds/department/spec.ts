@@ -98,7 +98,7 @@ function membersSchema(u: Wrap, member: DepartmentMemberSchema): DepartmentMembe
 const departmentShape = (u: Wrap, members: DepartmentMembersSchema, sticky: DepartmentStickySchema) => ({
   /** Unique per Smartflo account (at most 64 characters). */
   name: u(nameSchema(DEPARTMENT_LIMITS.nameMaxLength)),
-  /** Defaults to the name (Smartflo requires one). */
+  /** Defaults to the name (Smartflo requires one), also when blank. */
   description: u(descriptionSchema(DEPARTMENT_LIMITS.descriptionMaxLength)).optional(),
   /** How a call is offered: simultaneous, order_by, random, round_robin or longest_wait_time. */
   ringStrategy: u(
@@ -160,7 +160,8 @@ export function validateDepartment(input: unknown, opts: { allowUnknown?: boolea
   const result = validateWith<Department>(opts.allowUnknown ? DepartmentSchemaAllowingUnknowns : DepartmentSchema, input, PROPERTY_NAMES);
   if (!result.ok) return result;
   const d = result.value;
-  if (d.description === undefined || d.description === "") d.description = d.name;
+  // Smartflo refuses a blank description: a blank one means "the default", like none.
+  if (d.description === undefined || d.description.trim() === "") d.description = d.name;
   d.ringTimeoutSeconds ??= DEPARTMENT_LIMITS.defaultRingTimeoutSeconds;
   // (With unknowns allowed, a member or the ring time itself may be the unknown sentinel.)
   if (Array.isArray(d.members) && (d.ringTimeoutSeconds as unknown) !== UNKNOWN) {

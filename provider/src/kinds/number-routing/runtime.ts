@@ -6,55 +6,17 @@
  * (delete before replace), so that the same number written another way ("101" for
  * "+918069001234") gets the route it had before this stack, not this stack's old one.
  */
-import { UNKNOWN } from "../../core/refs";
 import { DESTINATIONS } from "../../core/destinations";
-import { EngineProps, accountToCheck, changedProperties, checkInputs, defineProvider, guarded, requireValid } from "../../provider/lifecycle";
+import { EngineProps, changedProperties, defineProvider, guarded, requireValid } from "../../provider/lifecycle";
 import { session } from "../../provider/session";
-import type { Problem } from "../../core/problems";
-import { toCheckFailures } from "../../preview/messages";
 import { findNumber, getNumber, routeNumber } from "./api";
-import { ApiNumber, describeNumbers, readDestination, resolveNumber } from "./mapping";
+import { ApiNumber, readDestination } from "./mapping";
 import { NUMBER_ROUTING_SPEC, NumberRouting } from "./spec";
 
 const SPEC = NUMBER_ROUTING_SPEC;
 
 /** Where a number goes back to when it routed nowhere before (the API takes no empty route). */
 const NOWHERE = `hangup||${DESTINATIONS.hangup.fixedId}`;
-
-async function check(olds: EngineProps, news: EngineProps) {
-  const given = { ...(news ?? {}) };
-  const adopt = given.adopt;
-  delete given.adopt;
-  const result = await checkInputs(SPEC, olds, given);
-  const problems: Problem[] = [];
-  if (adopt !== undefined) {
-    problems.push({
-      property: "adopt",
-      reason: "does not apply to a NumberRouting: it always takes over the number's route, and gives the previous one back when deleted",
-    });
-  }
-  const number = result.inputs.number;
-  const client = accountToCheck();
-  if (result.failures.length === 0 && adopt === undefined && typeof number === "string" && number !== UNKNOWN && client) {
-    try {
-      const listing = await session().accountLists(client).get("numbers");
-      if (!resolveNumber(listing.names!, number)) {
-        problems.push({
-          property: "number",
-          reason: `${number} is not a number of this Smartflo account (GET /v1/my_number lists ${describeNumbers(listing.names!)})`,
-        });
-      }
-    } catch (err) {
-      session().warnOnce(
-        `numbers|${client.accountKey}`,
-        `could not check numbers (GET /v1/my_number): ${client.redact((err as Error).message)}; leaving the decision to \`pulumi up\``,
-      );
-    }
-  }
-  // The same form as checkInputs' failures (preview/messages.ts).
-  result.failures.push(...toCheckFailures(problems, news));
-  return result;
-}
 
 async function diff(_id: string, olds: EngineProps, news: EngineProps) {
   const changed = changedProperties(SPEC, olds, news);
@@ -122,4 +84,6 @@ async function remove(id: string, props: EngineProps) {
   });
 }
 
-export const numberRoutingProvider = defineProvider(SPEC, { check, diff, create, read, update, delete: remove });
+// The generic check (provider/lifecycle.ts): the spec refuses `adopt`, and its listed property
+// makes the account checks refuse a number the account does not have.
+export const numberRoutingProvider = defineProvider(SPEC, { diff, create, read, update, delete: remove });

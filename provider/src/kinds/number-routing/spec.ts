@@ -8,6 +8,7 @@ import { Wrap, propertyNames, referenceSchema, strictObject, wrapFor } from "../
 import { plainJson } from "../../core/json";
 import type { ReferenceField } from "../../core/walk";
 import type { KindSpec, Validation } from "../kind";
+import { describeNumbers, resolveNumber } from "./mapping";
 import { propertiesOf, validateWith } from "../validate";
 
 export const NumberDestinationRef = referenceSchema("destination", "number");
@@ -61,6 +62,17 @@ export const NUMBER_ROUTING_SPEC = {
   ...(propertiesOf(NumberRoutingSchema.shape) as { properties: Array<keyof NumberRouting>; requiredProperties: string[] }),
   propertyNames: PROPERTY_NAMES,
   references: NUMBER_ROUTING_REFERENCES,
+  derived: {
+    did: "is an output, not an input: the number as the account lists it (GET /v1/my_number); give the number as `number`",
+    previousDestination: "is an output, not an input: where the number routed before this resource, recorded when the routing is created",
+  },
+  withoutAdopt: "does not apply to a NumberRouting: it always takes over the number's route, and gives the previous one back when deleted",
+  listedProperty: {
+    property: "number",
+    list: "numbers",
+    holds: (numbers, number) => resolveNumber(numbers, number) !== undefined,
+    missing: (number, numbers) => `${number} is not a number of this Smartflo account (GET /v1/my_number lists ${describeNumbers(numbers)})`,
+  },
   validate: validateNumberRouting,
   comparable: (r: NumberRouting) => plainJson(r),
 } as const satisfies KindSpec<NumberRouting>;

@@ -163,6 +163,10 @@ export const TIME_GROUP_SPEC = {
   references: [],
   listedIn: "timegroups",
   uniqueName: "name",
+  derived: {
+    smartfloName: `is an output, not an input: the name the time group has in Smartflo, worked out from \`name\` (with "${REPLACEMENT_SUFFIX}" while the time group it replaces holds the name)`,
+  },
+  changeReplaces: true,
   validate: validateTimeGroup,
   comparable: comparableTimeGroup,
 } as const satisfies KindSpec<TimeGroup>;
