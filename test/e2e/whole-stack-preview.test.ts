@@ -2,7 +2,8 @@
  * Every mistake, one preview, under the real engine (CLI v3.248.0, the Node.js language host, the
  * dynamic-provider plugin, a file backend, an emulator on loopback). test/fixtures/whole-stack-preview
  * declares valid IVRs and IVRs with one different mistake each (in their inputs, across the stack,
- * or only visible in the account), or loads a definitions folder with mistakes in several files.
+ * or only visible in the account), the same for every kind (IVRs, departments, time groups and
+ * number routings in one program), or loads a definitions folder with mistakes in several files.
  * The engine alone stops a preview at the first failed `check`; here one preview must name every
  * bad IVR, with its path and reason, exit non-zero and name none of the valid ones, and `pulumi up`
  * must create nothing. Then: rejected credentials and an unreachable account at preview, and a
@@ -31,8 +32,9 @@ const TAKEN = `${PREFIX} Taken Elsewhere`;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The line the program prints for one problem (the engine's own form for a check failure). */
-const problem = (resource: string, pathAndValue: string, reason: string) =>
-  new RegExp(`${escape(`${TYPE} resource '${resource}' has a problem: ${pathAndValue}: `)}${reason}`);
+const problemOf = (type: string, resource: string, pathAndValue: string, reason: string) =>
+  new RegExp(`${escape(`${type} resource '${resource}' has a problem: ${pathAndValue}: `)}${reason}`);
+const problem = (resource: string, pathAndValue: string, reason: string) => problemOf(TYPE, resource, pathAndValue, reason);
 
 /** The code-mode mistakes: resource, path (with the value found there), reason. */
 const MISTAKES: Array<[string, string, string]> = [
@@ -60,6 +62,44 @@ const MISTAKES: Array<[string, string, string]> = [
 ];
 const VALID = ["sales", "support", "front-desk", "promo"];
 
+/** The kinds-mode mistakes: type, resource, path (with the value found there), reason. */
+const KIND_MISTAKES: Array<[string, string, string, string]> = [
+  ["Ivr", "kinds-bad-ivr", `options[0].key = "7x"`, "must be one DTMF key: 0-9, \\* or #"],
+  ["Department", "bad-strategy", `ringStrategy = "everyone"`, "'everyone' is not a ring strategy; use one of simultaneous, order_by"],
+  [
+    "Department",
+    "dup-dept",
+    `name = " ${PREFIX} sales"`,
+    `department name ' ${PREFIX} sales' of resource 'dup-dept' is also the name of resource 'wsp-sales' \\('${PREFIX} Sales'\\); ` +
+      "Smartflo compares department names trimmed and case-insensitively",
+  ],
+  ["Department", "missing-member", `members[0].extension = "0999"`, "extension 0999 \\(an agent/extension id\\) does not exist in this Smartflo account \\(GET /v1/users: "],
+  ["Department", "taken-dept", `name = "sales dept"`, "a department named 'Sales Dept' already exists in this Smartflo account \\(id 20546\\); set adopt: true"],
+  ["TimeGroup", "bad-times", `times[0].to = "09:00"`, "must be after from \\(18:00\\), got 09:00"],
+  [
+    "TimeGroup",
+    "dup-hours",
+    `name = "${PREFIX.toLowerCase()} hours"`,
+    `time group name '${PREFIX.toLowerCase()} hours' of resource 'dup-hours' is also the name of resource 'wsp-hours' \\('${PREFIX} Hours'\\)`,
+  ],
+  ["TimeGroup", "derived-name", `smartfloName = "Mine"`, "is an output, not an input: the name the time group has in Smartflo"],
+  [
+    "NumberRouting",
+    "unknown-line",
+    `number = "+910000000000"`,
+    "\\+910000000000 is not a number of this Smartflo account \\(GET /v1/my_number lists \\+918069001234 \\(id 101\\), \\+918069005678 \\(id 102\\)\\)",
+  ],
+  [
+    "NumberRouting",
+    "twice",
+    `number = "918069001234"`,
+    "number '918069001234' of resource 'twice' is also routed by resource 'main-line' \\('\\+918069001234'\\); a number has one route",
+  ],
+  ["NumberRouting", "adopt-line", "adopt = true", "does not apply to a NumberRouting: it always takes over the number's route"],
+  ["NumberRouting", "bad-number", `number = "main line"`, "must be a phone number like \\+918069001234"],
+];
+const KIND_VALID = ["wsp-hours", "wsp-sales", "kinds-menu", "main-line"];
+
 describeE2E("one preview names every mistake of the stack", () => {
   let emu: Emulator;
   let workDir: string;
@@ -72,7 +112,7 @@ describeE2E("one preview names every mistake of the stack", () => {
   const writes = async () => {
     const { routes } = await control<{ routes: Record<string, number> }>(emu, "GET", "stats");
     return Object.entries(routes)
-      .filter(([route]) => /^(POST|PUT|DELETE) \/v1\/ivr/.test(route))
+      .filter(([route]) => /^(POST|PUT|DELETE) \/v1\/(ivr|department|timegroup|my_number)/.test(route))
       .reduce((n, [, c]) => n + c, 0);
   };
   /** The "Diagnostics:" part of a CLI run's output (the text holds the CLI's output more than once). */
@@ -170,6 +210,34 @@ describeE2E("one preview names every mistake of the stack", () => {
     expect(await ourIvrs()).toEqual([]);
     expect(await writes()).toBe(before);
   }, STEP_TIMEOUT);
+
+  test("IVRs, departments, time groups and number routings: one preview names every mistake of every kind; up creates and routes nothing", async () => {
+    await setMode("kinds");
+    const { text, code } = await failing(() => ts.stack.preview(collect));
+    expect(code).toBe(1);
+    const prefix = "pulumi-nodejs:dynamic/smartflo:";
+    for (const [type, resource, at, reason] of KIND_MISTAKES) expect(text).toMatch(problemOf(`${prefix}${type}`, resource, at, reason));
+    // Each reported once in the diagnostics, and nothing else is.
+    const reported = [...diagnosticsOf(text).matchAll(/^\s*error: pulumi-nodejs:dynamic\/smartflo:(\w+) resource '([^']+)' has a problem/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(reported.sort()).toEqual(KIND_MISTAKES.map(([type, r]) => `${type} ${r}`).sort());
+    for (const valid of KIND_VALID) expect(text).not.toMatch(new RegExp(`resource '${valid}' has a problem`));
+    expect(text).toMatch(
+      `pulumi-smartflo: ${KIND_MISTAKES.length} problems in ${KIND_MISTAKES.length} resources, each reported under its resource; ` +
+        "no Smartflo resource of this program was registered, so nothing was created or changed",
+    );
+    expect(text).not.toMatch(/\n\s+at .*\.(ts|js):\d+/);
+
+    const before = await writes();
+    const up = await failing(() => ts.stack.up(collect));
+    expect(up.code).toBe(1);
+    // `up` asks the account nothing program side: the offline mistakes alone hold everything back.
+    for (const [type, resource, at, reason] of KIND_MISTAKES.filter(([, r]) => !["missing-member", "taken-dept", "unknown-line"].includes(r))) {
+      expect(up.text).toMatch(problemOf(`${prefix}${type}`, resource, at, reason));
+    }
+    expect(await writes()).toBe(before);
+    const acct = (await control<{ accounts: Record<string, { numbers: Array<{ destination: string }>; departments: unknown[] }> }>(emu, "GET", "state")).accounts.default!;
+    expect(acct.numbers.map((n) => n.destination)).toEqual(["hangup||1", "hangup||1"]);
+  }, 2 * STEP_TIMEOUT);
 
   test("a definitions folder: one preview lists every problem of every file; up creates nothing, not even the IVR declared in code", async () => {
     await setMode("definitions");

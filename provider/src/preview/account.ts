@@ -73,7 +73,7 @@ export class AccountVerdict {
       const { uniqueName, listedIn } = d.kind.spec;
       const before = uniqueName && d.previous?.outputs[uniqueName];
       const now = uniqueName && knownString(d, uniqueName);
-      if (listedIn && typeof before === "string" && now && !sameName(before, now)) lists.release(listedIn, before);
+      if (listedIn && !d.kind.spec.changeReplaces && typeof before === "string" && now && !sameName(before, now)) lists.release(listedIn, before);
     }
     let unavailable: AccountUnavailable | undefined;
     const problems: StackProblem[] = [];

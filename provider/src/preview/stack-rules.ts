@@ -3,8 +3,8 @@
  * program and the stack's last state, and the way a kind's declaration is made of its spec and
  * its rules (`declarationKind`).
  *
- * A kind with a `uniqueName` (IVR names, and any later kind unique by name in the account) gets
- * two rules from its spec alone:
+ * A kind with a `uniqueName` (IVR, department and time group names) gets two rules from its spec
+ * alone:
  *  - names unique across the stack, under Smartflo's name rule (core/names.ts), naming both
  *    resources;
  *  - names this stack already holds. A name held in the account by another resource of this
@@ -12,8 +12,10 @@
  *    made to register after it (so `pulumi up` renames first, then creates, in one run); when the
  *    two swap names, or the holder is no longer declared (Pulumi deletes only after it creates),
  *    the advice says what works, never "adopt" (that would make one resource take over the
- *    other's object).
- * A kind may add rules of its own, e.g. `uniqueAcrossStack` on another property.
+ *    other's object). For a kind whose change replaces it (time groups) no name given up is free
+ *    in the same run, and the advice says so.
+ * A kind may add rules of its own, e.g. `uniqueAcrossStack` on another property (a number's
+ * routings, kinds/number-routing/resource.ts).
  */
 import { nameKey, sameName } from "../core/names";
 import { UNKNOWN } from "../core/refs";
@@ -41,10 +43,15 @@ export function declarationKind<V>(spec: KindSpec<V>, ownRules: readonly StackRu
   return kind;
 }
 
-/** A string property as declared, when it is known and valid (a bad value is reported on its own). */
+/**
+ * A string property as declared (a number as its text: YAML reads a phone number as one), when it
+ * is known and valid (a bad value is reported on its own).
+ */
 export function knownString(d: Declaration, property: string): string | undefined {
   const value = (d.values as Record<string, unknown> | undefined)?.[property];
-  if (typeof value !== "string" || value === UNKNOWN || d.problems.some((p) => p.property === property)) return undefined;
+  if (d.problems.some((p) => p.property === property)) return undefined;
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (typeof value !== "string" || value === UNKNOWN) return undefined;
   return value;
 }
 
@@ -104,6 +111,26 @@ function waitsOn(from: Declaration, to: Declaration, all: readonly Declaration[]
   return false;
 }
 
+/**
+ * A name given up by a resource of a kind Smartflo cannot rename (a change replaces it): the old
+ * object keeps the name until the run deletes it, after every create, so no other resource of the
+ * kind can take it in that run.
+ */
+function replacedHolderReason<V>(spec: KindSpec<V>, d: Declaration, holder: Declaration, name: string, id: string, swap: boolean): string {
+  const why =
+    `Smartflo cannot rename ${spec.aNoun}: a change replaces it, and the old one keeps its name until it is deleted at the end of the run`;
+  if (swap) {
+    return (
+      `resources '${d.resourceName}' and '${holder.resourceName}' swap the ${spec.noun} names, and ${why}, so this cannot be done in one run: ` +
+      `first give '${holder.resourceName}' a name neither uses (e.g. '${name} (old)') and \`pulumi up\`, then change one resource per \`pulumi up\``
+    );
+  }
+  return (
+    `resource '${holder.resourceName}' gives up the ${spec.noun} name '${name}'${id} in this program, but ${why}, so '${d.resourceName}' ` +
+    `cannot take it in the same run: change '${holder.resourceName}' in one \`pulumi up\`, then give '${d.resourceName}' the name in the next`
+  );
+}
+
 /** See the file comment: a name this stack already holds. */
 function namesHeldInStack<V>(spec: KindSpec<V>): StackRule {
   const property = spec.uniqueName!;
@@ -143,9 +170,13 @@ function namesHeldInStack<V>(spec: KindSpec<V>): StackRule {
       if (holder === d) continue;
       const holderName = knownString(holder, property);
       if (holderName !== undefined && sameName(holderName, name)) continue; // both declare it: uniqueAcrossStack reports that
+      const before = d.previous?.outputs[property];
+      const swap = typeof before === "string" && holderName !== undefined && sameName(before, holderName);
+      if (spec.changeReplaces) {
+        found.push({ declaration: d, problem: { property, reason: replacedHolderReason(spec, d, holder, holding.name, id, swap) } });
+        continue;
+      }
       if (waitsOn(holder, d, view.declarations)) {
-        const before = d.previous?.outputs[property];
-        const swap = typeof before === "string" && holderName !== undefined && sameName(before, holderName);
         found.push({
           declaration: d,
           problem: {

@@ -1,5 +1,7 @@
 /** The `NumberRouting` resource class users declare, with its args and outputs derived from its spec. */
 import * as pulumi from "@pulumi/pulumi";
+import { holdUntilValidated } from "../../preview/gate";
+import { declarationKind, uniqueAcrossStack } from "../../preview/stack-rules";
 import { createProvider } from "../../provider/shim";
 import { KindArgs, KindOutputs, resourceProps } from "../../resource/args";
 import { trackForRouteGuard } from "../route-guard/track";
@@ -7,6 +9,21 @@ import { NUMBER_ROUTING_SPEC, NumberRouting as NumberRoutingValue, NumberRouting
 
 /** One instance for every NumberRouting: Pulumi serializes it once per program. */
 const provider = createProvider(NUMBER_ROUTING_SPEC.type);
+/**
+ * How the program validates a NumberRouting when it is declared: its spec, and one route per
+ * number across the stack, the numbers compared by their digits ("+91 80..." and "9180..." are
+ * one). A number written as its Smartflo id is the same number as its digits only to the
+ * account: the route guard's check, which reads the account's numbers, finds that pair.
+ */
+export const NUMBER_ROUTING_DECLARATION = declarationKind(NUMBER_ROUTING_SPEC, [
+  uniqueAcrossStack(NUMBER_ROUTING_SPEC, {
+    property: "number",
+    key: (number) => number.replace(/\D/g, ""),
+    reason: (d, number, holder, held) =>
+      `number '${number}' of resource '${d.resourceName}' is also routed by resource '${holder.resourceName}' ('${held}'); ` +
+      "a number has one route (numbers compared by their digits), so declare one NumberRouting for it",
+  }),
+]);
 
 /** A NumberRouting always takes over the number's route, so it has no `adopt`. */
 export type NumberRoutingArgs = Omit<KindArgs<NumberRoutingInput>, "adopt">;
@@ -30,8 +47,12 @@ export interface NumberRouting extends Omit<KindOutputs<NumberRoutingValue>, "ad
 export class NumberRouting extends pulumi.dynamic.Resource {
   constructor(name: string, args: NumberRoutingArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = { ...resourceProps(NUMBER_ROUTING_SPEC, args), did: undefined, previousDestination: undefined };
+    // Validated when declared, with every other declaration of the program, before any of them
+    // registers: one preview reports every mistake (preview/gate.ts).
+    const held = holdUntilValidated(opts);
     delete props.adopt;
-    super(provider, name, props, opts, "smartflo", NUMBER_ROUTING_SPEC.type);
+    super(provider, name, props, held.opts, "smartflo", NUMBER_ROUTING_SPEC.type);
+    held.declare(this, NUMBER_ROUTING_DECLARATION, args);
     trackForRouteGuard({ kind: "NumberRouting", name, resource: this, number: args.number });
   }
 }
