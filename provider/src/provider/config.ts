@@ -22,6 +22,8 @@ export interface Settings {
   maxRetries: number;
   requestTimeoutMs: number;
   validateReferences: boolean;
+  /** Where the credential in use came from (what to change after a rotation). */
+  credentialsFrom?: "stack config" | "environment";
 }
 
 /** Config key -> environment fallback. */
@@ -65,10 +67,12 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
   };
 
   const baseUrl = raw("baseUrl").value ?? DEFAULT_BASE_URL;
+  const token = raw("token");
+  const credential = token.value !== undefined ? token : raw("password");
   checkBaseUrl(baseUrl);
   const settings: Settings = {
     baseUrl,
-    token: raw("token").value,
+    token: token.value,
     email: raw("email").value,
     password: raw("password").value,
     requestsPerSecond: number("requestsPerSecond", REQUESTS_PER_SECOND.default, (n) => n > 0 && n <= REQUESTS_PER_SECOND.max, "a number of requests per second above 0"),
@@ -76,6 +80,7 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
     requestTimeoutMs: number("requestTimeoutMs", REQUEST_TIMEOUT_MS.default, (n) => Number.isInteger(n) && n >= REQUEST_TIMEOUT_MS.min, `a whole number of milliseconds, at least ${REQUEST_TIMEOUT_MS.min}`),
     validateReferences: flag("validateReferences", true),
   };
+  if (credential.value !== undefined) settings.credentialsFrom = credential.from.startsWith("smartflo:") ? "stack config" : "environment";
   if (settings.email && !settings.password && !settings.token) {
     throw new ConfigurationError("smartflo:email is set but smartflo:password is not (set it with `pulumi config set --secret smartflo:password ...`)");
   }

@@ -3,12 +3,12 @@
  * kind's spec; a kind's runtime (kinds/<kind>/runtime.ts) adds its own create, read, update and
  * delete (and may replace check or diff) through `defineProvider`.
  */
-import { redactText } from "../client/errors";
+import { AuthenticationError, redactText } from "../client/errors";
 import { plainJson } from "../core/json";
 import { Problem, describeProblems } from "../core/problems";
 import { UNKNOWN, containsUnknown } from "../core/refs";
 import type { KindSpec } from "../kinds/kind";
-import type { ConfigSource } from "./config";
+import type { ConfigSource, Settings } from "./config";
 import { hasCredentials } from "./config";
 import { checkReferences } from "./references";
 import { session } from "./session";
@@ -76,22 +76,60 @@ export function requireValid<V>(spec: KindSpec<V>, inputs: EngineProps): V {
   return result.value;
 }
 
-/** Errors leave the provider as plain Errors whose text holds no credential. */
+/**
+ * Errors leave the provider as plain Errors whose text holds no credential. An initialization
+ * error (a create left pending: `id`, `properties`, `reasons`) keeps those, so the engine records
+ * the resource. A refused credential says what to do after a rotation.
+ */
 export async function guarded<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    let message = err instanceof Error ? err.message : String(err);
+    let settings: Settings | undefined;
     try {
-      const s = session().settings();
-      message = redactText(message, [s.token, s.password]);
+      settings = session().settings();
     } catch {
       /* settings themselves invalid: the message already says so */
     }
-    const e = new Error(`${what}: ${message}`);
+    const redact = (text: string) => (settings ? redactText(text, [settings.token, settings.password]) : text);
+    const message = refusedCredential(err) ? credentialAdvice(err, settings) : err instanceof Error ? err.message : String(err);
+    const e = new Error(redact(`${what}: ${message}`));
     e.stack = `${e.name}: ${e.message}`;
+    const init = err as { id?: unknown; properties?: unknown; reasons?: unknown };
+    if (typeof init.id === "string" && init.id && init.properties && typeof init.properties === "object") {
+      const reasons = Array.isArray(init.reasons) ? init.reasons.map((r) => redact(String(r))) : [e.message];
+      Object.assign(e, { id: init.id, properties: init.properties, reasons });
+    }
     throw e;
   }
+}
+
+/** True for the error of a credential Smartflo refused (directly, or as the cause of another). */
+export function refusedCredential(err: unknown): err is Error {
+  if (err instanceof AuthenticationError) return err.credentialRefused;
+  const cause = (err as { cause?: unknown } | undefined)?.cause;
+  return cause !== undefined && cause !== err && refusedCredential(cause);
+}
+
+/**
+ * What to do when Smartflo refuses the credential. Plain `pulumi refresh` and `pulumi destroy` do
+ * not run the program, so the provider gets the stack config recorded with the last deployment
+ * (on Pulumi's default provider), not the one set since: after a rotation they need
+ * `--run-program`, or an `up` first. Credentials from the environment are read when used.
+ */
+export function credentialAdvice(err: Error, settings: Settings | undefined): string {
+  const auth = (err instanceof AuthenticationError ? err : (err as { cause?: unknown }).cause) as AuthenticationError | undefined;
+  const refused = `Smartflo refused the credential (${auth?.endpoint ?? "the request"}: HTTP ${auth?.status ?? "?"}${auth?.apiMessage ? `, ${auth.apiMessage}` : ""})`;
+  const fromEnv = settings?.credentialsFrom === "environment";
+  if (fromEnv) {
+    return `${refused}. The credential comes from the environment (SMARTFLO_TOKEN, or SMARTFLO_EMAIL and SMARTFLO_PASSWORD): set the current one there and run the command again`;
+  }
+  const key = settings?.token ? "smartflo:token" : "smartflo:password";
+  return (
+    `${refused}. If it was rotated, set the new one with \`pulumi config set --secret ${key} <new value>\`, then run ` +
+    "`pulumi up`, `pulumi refresh --run-program` or `pulumi destroy --run-program` (or set PULUMI_RUN_PROGRAM=true): " +
+    "a plain `pulumi refresh` or `pulumi destroy` does not run the program and uses the credential recorded with the last deployment"
+  );
 }
 
 /**
