@@ -2,7 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 
 pulumi.runtime.setMocks(
   {
-    newResource: (args) => ({ id: args.name === "sales" ? "8001" : `${args.name}-id`, state: { ...args.inputs, ivrId: "8001" } }),
+    newResource: (args) => ({
+      id: args.name === "sales" ? "8001" : args.name === "settled" ? "pending-0123456789abcdef" : `${args.name}-id`,
+      state: { ...args.inputs, ivrId: "8001" },
+    }),
     call: () => ({}),
   },
   "helpers-test",
@@ -52,5 +55,18 @@ describe("reference helpers", () => {
     });
     expect(await valueOf(smartflo.ivr(sales))).toBe("ivr||8001");
     expect(await valueOf(smartflo.ivr(sales.ivrId))).toBe("ivr||8001");
+  });
+
+  it("ivr() routes to an Ivr's ivrId while its id is the placeholder of a settled pending create", async () => {
+    const settled = new smartflo.Ivr("settled", {
+      name: "Settled IVR",
+      greeting: smartflo.recording("19549"),
+      ringTimeoutSeconds: 20,
+      options: [{ key: "0", destination: smartflo.hangup() }],
+      invalidInput: { retries: 1, retryRecording: "recording||28955", finalRecording: "recording||28934", destination: "hangup||1" },
+      noInput: { retries: 1, retryRecording: "recording||28977", finalRecording: "recording||28934", destination: "hangup||1" },
+    });
+    expect(await valueOf(settled.id)).toBe("pending-0123456789abcdef");
+    expect(await valueOf(smartflo.ivr(settled))).toBe("ivr||8001");
   });
 });

@@ -26,10 +26,12 @@ export class RateLimiter {
   private perWindow!: number;
   private windowMs!: number;
   private nextAt = 0;
+  private lastSentAt?: number;
   private inFlight = 0;
   /** When recent requests finished (within the last window). */
   private readonly finished: number[] = [];
   private readonly lanes = { priority: [] as Array<() => void>, normal: [] as Array<() => void> };
+  private pausedUntil = 0;
   private pumping = false;
   private wakeOnRelease?: () => void;
 
@@ -50,6 +52,7 @@ export class RateLimiter {
     if (!(requestsPerSecond > 0)) throw new RangeError(`requestsPerSecond must be > 0, got ${requestsPerSecond}`);
     this.rate = requestsPerSecond;
     this.intervalMs = 1000 / requestsPerSecond;
+    if (this.lastSentAt !== undefined) this.nextAt = Math.max(this.lastSentAt + this.intervalMs, this.pausedUntil);
     this.perWindow = Math.max(1, Math.floor(requestsPerSecond));
     this.windowMs = Math.ceil((1000 * this.perWindow) / requestsPerSecond);
   }
@@ -86,7 +89,8 @@ export class RateLimiter {
 
   /** After a 429, nobody sends before `ms` from now. */
   pause(ms: number): void {
-    this.nextAt = Math.max(this.nextAt, this.now() + ms);
+    this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+    this.nextAt = Math.max(this.nextAt, this.pausedUntil);
   }
 
   /** Lets waiting requests go, one at a time, as spacing and the window allow. */
@@ -97,7 +101,8 @@ export class RateLimiter {
       while (this.waiting > 0) {
         const t = this.now();
         if (t < this.nextAt) {
-          await this.sleep(this.nextAt - t);
+          // Short naps, so that a rate changed meanwhile applies to the next request.
+          await this.sleep(Math.min(this.nextAt - t, 250));
           continue;
         }
         while (this.finished.length && this.finished[0]! <= t - this.windowMs) this.finished.shift();
@@ -108,6 +113,7 @@ export class RateLimiter {
         }
         const next = this.lanes.priority.shift() ?? this.lanes.normal.shift()!;
         this.inFlight++;
+        this.lastSentAt = t;
         this.nextAt = t + this.intervalMs;
         next();
       }

@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DESTINATIONS, HelperName, ReferenceType } from "../core/destinations";
 import { formatRef } from "../core/refs";
+import { isPlaceholderId } from "../managed/pending";
 
 export type Id = string | number;
 
@@ -37,12 +38,16 @@ const ivrRef = refHelper("ivr");
 /**
  * Another IVR: `ivr||<id>`. Pass the other `Ivr` itself (`smartflo.ivr(sales)`), or its `ivrId`,
  * so Pulumi creates it first. Prefer the resource: its id stays known while a preview updates it,
- * so IVRs routing to it do not show as changing when they are not.
+ * so IVRs routing to it do not show as changing when they are not. (While its id is the
+ * placeholder of a settled pending create, not yet refreshed, the Smartflo id is its `ivrId`.)
  */
 export function ivr(target: Id): string;
 export function ivr(target: pulumi.Input<Id> | pulumi.CustomResource): pulumi.Input<string>;
 export function ivr(target: pulumi.Input<Id> | pulumi.CustomResource): pulumi.Input<string> {
-  if (pulumi.CustomResource.isInstance(target)) return target.id.apply((id) => formatRef("ivr", id));
+  if (pulumi.CustomResource.isInstance(target)) {
+    const real = (target as { ivrId?: pulumi.Output<string> }).ivrId;
+    return target.id.apply((id) => (isPlaceholderId(id) && real ? real : pulumi.output(id)).apply((r) => formatRef("ivr", r)));
+  }
   return ivrRef(target as pulumi.Input<Id>);
 }
 /** A voicemail box: `voicemail||<id>`. */
