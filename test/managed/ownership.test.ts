@@ -78,6 +78,18 @@ describe("a create whose answer is lost", () => {
     expect(await storedIvrs(t.emu)).toHaveLength(1);
   });
 
+  it("fails a create refused because another client took the name meantime, naming that IVR and how to adopt it", async () => {
+    await postFault({ when: "before", count: 1, latencyMs: 500 });
+    const ours = createOwned(quick(), IVR_KIND, valid(supportIvr({ ringTimeoutSeconds: 30 }))).catch((e) => e);
+    await new Promise((r) => setTimeout(r, 150));
+    const theirs = await createIvr(t.client(), valid(supportIvr({ ringTimeoutSeconds: 55 })));
+    const err = await ours;
+    expect(err.message).toBe(
+      `an IVR named 'Support IVR' already exists in this Smartflo account (id ${theirs}). Set adopt: true on this resource to take it over ` +
+        "(it is updated to the declared state), or choose another name (POST /v1/ivr was refused: name: an IVR named 'Support IVR' already exists)",
+    );
+  });
+
   it("never takes an IVR that existed before its POST, even when renamed to its name while its outcome was unknown", async () => {
     const other = await createIvr(t.client(), valid(supportIvr({ name: "Another IVR" })));
     const c = quick();

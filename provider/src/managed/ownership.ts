@@ -175,7 +175,11 @@ export async function createOwned<V>(client: SmartfloClient, kind: ManagedKind<V
     finished();
     if (err instanceof CreateOutcomeUnknown || err instanceof NotOurs) throw err;
     const failure = err as SmartfloError;
-    if (!unsettled && !(failure instanceof SmartfloError && failure.ambiguous)) throw err; // nothing was created
+    if (!unsettled && !(failure instanceof SmartfloError && failure.ambiguous)) {
+      // Nothing was created. A refusal may be a race lost to another client: say which object.
+      if (failure instanceof ValidationError) await explainRefusal(kind, dir, name, failure);
+      throw err;
+    }
     // An attempt may have taken effect: a later one answered "already exists" (a late commit), or
     // the attempts ran out. A list decides once more (unless one just did, for this very failure).
     const claim: Claim = decidedAbsent === failure ? { absent: true } : await decide(failure instanceof SmartfloError ? failure : unsettled!);
@@ -200,6 +204,20 @@ export async function createOwned<V>(client: SmartfloClient, kind: ManagedKind<V
   }
   dir.noteWrite(id, name);
   return { id, how: "claimed" in outcome ? "claimed" : "created" };
+}
+
+/** A create refused because the name was taken meanwhile fails as a taken name, naming the object. */
+async function explainRefusal<V>(kind: ManagedKind<V>, dir: Directory, name: string, refusal: ValidationError): Promise<void> {
+  let holder: ListedEntry | undefined;
+  try {
+    holder = Directory.named((await dir.sentAfter(Date.now())).byId.values(), name)[0];
+  } catch {
+    return; // the refusal itself is the answer
+  }
+  if (!holder) return;
+  const e = nameTaken(kind, holder);
+  e.message += ` (${refusal.endpoint} was refused: ${refusal.apiMessage ?? refusal.status})`;
+  throw e;
 }
 
 /** The id of an object a create just made: from a list sent after its answer (twice at most). */
