@@ -92,7 +92,11 @@ export async function guarded<T>(what: string, fn: () => Promise<T>): Promise<T>
       /* settings themselves invalid: the message already says so */
     }
     const redact = (text: string) => (settings ? redactText(text, [settings.token, settings.password]) : text);
-    const message = refusedCredential(err) ? credentialAdvice(err, settings) : err instanceof Error ? err.message : String(err);
+    let message = err instanceof Error ? err.message : String(err);
+    if (refusedCredential(err)) {
+      // Every step of the run meets the same refusal: say what to do once, not once per resource.
+      message = session().firstTime("credential-refused") ? credentialAdvice(err, settings) : `${refusal(err)}; another error of this run says what to do`;
+    }
     const e = new Error(redact(`${what}: ${message}`));
     e.stack = `${e.name}: ${e.message}`;
     const init = err as { id?: unknown; properties?: unknown; reasons?: unknown };
@@ -111,6 +115,11 @@ export function refusedCredential(err: unknown): err is Error {
   return cause !== undefined && cause !== err && refusedCredential(cause);
 }
 
+function refusal(err: Error): string {
+  const auth = (err instanceof AuthenticationError ? err : (err as { cause?: unknown }).cause) as AuthenticationError | undefined;
+  return `Smartflo refused the credential (${auth?.endpoint ?? "the request"}: HTTP ${auth?.status ?? "?"}${auth?.apiMessage ? `, ${auth.apiMessage}` : ""})`;
+}
+
 /**
  * What to do when Smartflo refuses the credential. Plain `pulumi refresh` and `pulumi destroy` do
  * not run the program, so the provider gets the stack config recorded with the last deployment
@@ -118,8 +127,7 @@ export function refusedCredential(err: unknown): err is Error {
  * `--run-program`, or an `up` first. Credentials from the environment are read when used.
  */
 export function credentialAdvice(err: Error, settings: Settings | undefined): string {
-  const auth = (err instanceof AuthenticationError ? err : (err as { cause?: unknown }).cause) as AuthenticationError | undefined;
-  const refused = `Smartflo refused the credential (${auth?.endpoint ?? "the request"}: HTTP ${auth?.status ?? "?"}${auth?.apiMessage ? `, ${auth.apiMessage}` : ""})`;
+  const refused = refusal(err);
   const fromEnv = settings?.credentialsFrom === "environment";
   if (fromEnv) {
     return `${refused}. The credential comes from the environment (SMARTFLO_TOKEN, or SMARTFLO_EMAIL and SMARTFLO_PASSWORD): set the current one there and run the command again`;
