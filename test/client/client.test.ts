@@ -307,7 +307,7 @@ describe("Smartflo client: only a Smartflo answer is success", () => {
       await control(t.emu, "POST", "faults", { path: `/v1/ivr/${id}`, method, count: 3, ...answer });
       const { delays, sleep } = recordingSleep();
       const c = client({ sleep, maxRetries: 2 });
-      const err = await c.request({ method, path: `/v1/ivr/${id}`, body: method === "PUT" ? { name: "x" } : undefined }).catch((e) => e);
+      const err = await c.request<never>({ method, path: `/v1/ivr/${id}`, body: method === "PUT" ? { name: "x" } : undefined }).catch((e) => e);
       expect(err).toBeInstanceOf(MalformedAnswerError);
       expect(err.endpoint).toBe(`${method} /v1/ivr/${id}`);
       expect(err.message).toMatch(text);
@@ -334,7 +334,7 @@ describe("Smartflo client: only a Smartflo answer is success", () => {
 
   it("does not read a 404 page from something in between as 'not found'", async () => {
     await control(t.emu, "POST", "faults", { path: "/v1/ivr/8001", method: "DELETE", count: 1, status: 404, rawBody: "<html>Not Found</html>" });
-    const err = await client({ maxRetries: 0 }).request({ method: "DELETE", path: "/v1/ivr/8001" }).catch((e) => e);
+    const err = await client({ maxRetries: 0 }).request<never>({ method: "DELETE", path: "/v1/ivr/8001" }).catch((e) => e);
     expect(err).toBeInstanceOf(MalformedAnswerError);
     expect(err.message).toMatch(/answered HTTP 404 with a body that is not Smartflo's JSON/);
   });

@@ -12,7 +12,7 @@ import * as path from "path";
 import type { Emulator } from "../support/emulator";
 import { control, startEmulator, storedIvrs } from "../support/emulator";
 import { expectStateAndAccountAgree } from "../support/agreement";
-import { REPO, TestStack, commandText, copyProgram, describeE2E, newStack, pulumiRoot, tearDown } from "../support/pulumi";
+import { REPO, TestStack, commandText, copyProgram, describeE2E, failureText, newStack, pulumiRoot, tearDown } from "../support/pulumi";
 
 const FIXTURE = path.join(REPO, "test", "fixtures", "e2e-faults");
 const STEP = 240_000;
@@ -53,16 +53,7 @@ async function scenario(label: string, opts: { count?: number; cps?: number; acc
 const collect = (s: Scenario) => ({ onOutput: (l: string) => s.output.push(l), onError: (l: string) => s.output.push(l) });
 
 /** `up` that must fail; returns the CLI's text. */
-async function failingUp(s: Scenario): Promise<string> {
-  let text = "";
-  await expect(
-    s.ts.stack.up(collect(s)).catch((err) => {
-      text = commandText(err);
-      throw err;
-    }),
-  ).rejects.toThrow();
-  return text;
-}
+const failingUp = (s: Scenario) => failureText(() => s.ts.stack.up(collect(s)));
 
 /** The next plain `up` converges: it succeeds, state and account agree with nothing pending, and a preview has nothing to do. */
 async function expectNextUpConverges(s: Scenario): Promise<void> {
@@ -168,13 +159,7 @@ describeE2E("faults under the real engine: malformed answers to PUT and DELETE",
       { path: "/v1/ivr/*", method: "DELETE", status: 204, rawBody: "", count: 2 },
       { path: "/v1/ivr/*", method: "DELETE", status: 200, body: { status: "ok" }, count: 100 },
     ]);
-    let text = "";
-    await expect(
-      s.ts.stack.destroy(collect(s)).catch((err) => {
-        text = commandText(err);
-        throw err;
-      }),
-    ).rejects.toThrow();
+    const text = await failureText(() => s.ts.stack.destroy(collect(s)));
     expect(text).toMatch(/deleting Smartflo IVR \d+: Smartflo DELETE \/v1\/ivr\/\d+ answered HTTP 200 with JSON without a success field/);
     await control(s.emu, "DELETE", "faults");
     const after = await expectStateAndAccountAgree({ emu: s.emu, stacks: [s.ts], prefix: s.prefix });
@@ -211,13 +196,7 @@ describeE2E("faults under the real engine: one empty list during refresh", () =>
   test("a list with a malformed entry fails the refresh with a clear message and changes nothing", async () => {
     const before = await expectStateAndAccountAgree({ emu: s.emu, stacks: [s.ts], prefix: s.prefix });
     await control(s.emu, "POST", "faults", { path: "/v1/ivrs", method: "GET", status: 200, body: { ivrs: [{ id: { oops: 1 }, name: "x" }] }, count: 100 });
-    let text = "";
-    await expect(
-      s.ts.stack.refresh(collect(s)).catch((err) => {
-        text = commandText(err);
-        throw err;
-      }),
-    ).rejects.toThrow();
+    const text = await failureText(() => s.ts.stack.refresh(collect(s)));
     await control(s.emu, "DELETE", "faults");
     expect(text).toMatch(/Smartflo GET \/v1\/ivrs has an entry 0 whose id is an object, not a string or number: the list is malformed, so nothing is concluded from it/);
     const after = await expectStateAndAccountAgree({ emu: s.emu, stacks: [s.ts], prefix: s.prefix });

@@ -13,7 +13,7 @@ import type { Emulator } from "../support/emulator";
 import { control, startEmulator, storedIvrs } from "../support/emulator";
 import { exportStackAsUser } from "../support/e2e-extra";
 import { expectStateAndAccountAgree } from "../support/agreement";
-import { REPO, TestStack, commandText, copyProgram, describeE2E, newStack, pulumiRoot, tearDown } from "../support/pulumi";
+import { REPO, TestStack, copyProgram, describeE2E, failureText, newStack, pulumiRoot, tearDown } from "../support/pulumi";
 
 const FIXTURE = path.join(REPO, "test", "fixtures", "e2e-faults");
 const STEP = 180_000;
@@ -36,13 +36,7 @@ describeE2E("a token rotation under the real engine", () => {
   }
 
   async function failing(op: () => Promise<unknown>): Promise<string> {
-    let text = "";
-    await expect(
-      op().catch((err) => {
-        text = commandText(err);
-        throw err;
-      }),
-    ).rejects.toThrow();
+    const text = await failureText(op);
     printed.push(text);
     return text;
   }

@@ -19,6 +19,18 @@ import * as smartflo from "../../provider/src";
 const valueOf = <T>(o: pulumi.Input<T>): Promise<T> =>
   new Promise((resolve) => pulumi.output(o).apply((v) => resolve(v as T)));
 
+/** A minimal Ivr resource (the mocks give "sales" id 8001, "settled" a pending create's placeholder). */
+function simpleIvr(resourceName: string, name: string): smartflo.Ivr {
+  return new smartflo.Ivr(resourceName, {
+    name,
+    greeting: smartflo.recording("19549"),
+    ringTimeoutSeconds: 20,
+    options: [{ key: "0", destination: smartflo.hangup() }],
+    invalidInput: { retries: 1, retryRecording: "recording||28955", finalRecording: "recording||28934", destination: "hangup||1" },
+    noInput: { retries: 1, retryRecording: "recording||28977", finalRecording: "recording||28934", destination: "hangup||1" },
+  });
+}
+
 describe("reference helpers", () => {
   it.each([
     ["recording", "28935", "recording||28935", smartflo.recording],
@@ -45,27 +57,13 @@ describe("reference helpers", () => {
   });
 
   it("ivr() takes another Ivr and routes to its id", async () => {
-    const sales = new smartflo.Ivr("sales", {
-      name: "Sales IVR",
-      greeting: smartflo.recording("19549"),
-      ringTimeoutSeconds: 20,
-      options: [{ key: "0", destination: smartflo.hangup() }],
-      invalidInput: { retries: 1, retryRecording: "recording||28955", finalRecording: "recording||28934", destination: "hangup||1" },
-      noInput: { retries: 1, retryRecording: "recording||28977", finalRecording: "recording||28934", destination: "hangup||1" },
-    });
+    const sales = simpleIvr("sales", "Sales IVR");
     expect(await valueOf(smartflo.ivr(sales))).toBe("ivr||8001");
     expect(await valueOf(smartflo.ivr(sales.ivrId))).toBe("ivr||8001");
   });
 
   it("ivr() routes to an Ivr's ivrId while its id is the placeholder of a settled pending create", async () => {
-    const settled = new smartflo.Ivr("settled", {
-      name: "Settled IVR",
-      greeting: smartflo.recording("19549"),
-      ringTimeoutSeconds: 20,
-      options: [{ key: "0", destination: smartflo.hangup() }],
-      invalidInput: { retries: 1, retryRecording: "recording||28955", finalRecording: "recording||28934", destination: "hangup||1" },
-      noInput: { retries: 1, retryRecording: "recording||28977", finalRecording: "recording||28934", destination: "hangup||1" },
-    });
+    const settled = simpleIvr("settled", "Settled IVR");
     expect(await valueOf(settled.id)).toBe("pending-0123456789abcdef");
     expect(await valueOf(smartflo.ivr(settled))).toBe("ivr||8001");
   });

@@ -22,6 +22,8 @@ export interface ManagedKind<V> extends ListedKind {
   readonly createPath: string;
   /** The path of one for `PUT` and `DELETE`, e.g. "/v1/ivr/8001". */
   itemPath(id: string): string;
+  /** False for a kind the API cannot update in place (no `PUT`): a change replaces it. Default true. */
+  readonly updatable?: boolean;
   /** The request body of a create or an update (some kinds name fields differently in each). */
   writeBody(value: V, verb: "create" | "update"): unknown;
   /** The name the account keeps unique (Smartflo's name rule, core/names.ts). */

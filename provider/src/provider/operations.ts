@@ -113,7 +113,15 @@ export function managedOperations<V>(kind: ManagedKind<V>): Operations {
           } else {
             real = claim.claimed.id;
             const now = kind.valueOf(claim.claimed.raw, sent);
-            if (JSON.stringify(spec.comparable(now)) !== JSON.stringify(spec.comparable(value))) await updateOwned(c, kind, real, value);
+            if (JSON.stringify(spec.comparable(now)) !== JSON.stringify(spec.comparable(value))) {
+              if (kind.updatable === false) {
+                throw new Error(
+                  `the pending create of ${spec.aNoun} '${record.name}' had taken effect (id ${real}), but the declaration has changed since, ` +
+                    `and ${spec.aNoun} cannot be updated in place: declare it as it was sent for one \`pulumi up\` (then change it), or delete ${real} in Smartflo`,
+                );
+              }
+              await updateOwned(c, kind, real, value);
+            }
             console.log(`smartflo: the pending create of ${spec.aNoun} '${record.name}' had taken effect: took it over as id ${real}`);
           }
         } else {
