@@ -1,7 +1,7 @@
 /**
  * The Smartflo client: the one request loop every call goes through (rate limit -> auth ->
- * transport -> retry policy), and the GET that concurrent callers share. What is asked of the
- * API lives with what it is about: kinds/<kind>/api.ts, account/lookups.ts.
+ * transport -> retry policy). What is asked of the API lives with what it is about:
+ * kinds/<kind>/api.ts, account/lookups.ts; lists that many callers share, managed/directory.ts.
  */
 import { createHash } from "crypto";
 import { Credentials, Logger, TokenSource } from "./auth";
@@ -88,8 +88,6 @@ export class SmartfloClient {
   private readonly fetch?: FetchLike;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
-  /** Shared GETs in flight, by path (see getShared). */
-  private readonly sharedGets = new Map<string, { sentAt?: number; promise: Promise<unknown> }>();
   private readonly memos = new Map<string, unknown>();
   /** Set once Smartflo refuses this client's credential: every later request fails at once. */
   private refused?: AuthenticationError;
@@ -140,26 +138,6 @@ export class SmartfloClient {
       return Promise.reject(e);
     }
     return this.loop(req, { ...hooks, auth: true, idempotent: req.method !== "POST", result: (res) => parse(res.body) });
-  }
-
-  /**
-   * A GET that concurrent callers share: a caller joins the request for the same path that is
-   * still waiting for the rate limiter, or that was sent after the caller asked, so it always
-   * sees every write that completed before it asked. (Pulumi creates many resources in parallel,
-   * and each needs the same list.)
-   */
-  getShared(path: string): Promise<unknown> {
-    const askedAt = Date.now();
-    const current = this.sharedGets.get(path);
-    if (current && (current.sentAt === undefined || current.sentAt >= askedAt)) return current.promise;
-    const shared: { sentAt?: number; promise: Promise<unknown> } = { promise: Promise.resolve() };
-    shared.promise = this.request({ method: "GET", path }, { onSend: () => (shared.sentAt = Date.now()) });
-    this.sharedGets.set(path, shared);
-    const clear = () => {
-      if (this.sharedGets.get(path) === shared) this.sharedGets.delete(path);
-    };
-    shared.promise.then(clear, clear);
-    return shared.promise;
   }
 
   /** The request loop: token, limiter slot, one exchange, then the retry policy's verdict. */
