@@ -8,7 +8,8 @@
  *   3. selects the stack `demo` in a local state backend (.demo/state), with its config in
  *      .demo/Pulumi.demo.yaml (smartflo:baseUrl = the emulator, smartflo:token as a secret),
  *   4. runs `pulumi up --yes` on the root project (Pulumi.yaml + index.ts), output streamed,
- *   5. prints the IVRs that now exist in the emulator's account, and stops the emulator.
+ *   5. prints the IVRs that now exist in the emulator's account (`smartflo show --account`, the
+ *      package's own call-flow listing), and stops the emulator.
  *
  * Run it again: the same stack and the same emulator data are used, so it updates (or leaves
  * alone) the IVRs it made instead of creating them twice.
@@ -22,7 +23,6 @@
 
 const { spawn } = require("child_process");
 const fs = require("fs");
-const http = require("http");
 const path = require("path");
 
 const REPO = path.resolve(__dirname, "..");
@@ -174,27 +174,6 @@ async function stopEmulator() {
   clearTimeout(timer);
 }
 
-/** GET /__emulator/state (plain http, no keep-alive, so the emulator can stop at once). */
-function emulatorState(url) {
-  return new Promise((resolve, reject) => {
-    const req = http.get(`${url}/__emulator/state`, { agent: false, headers: { Connection: "close" } }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (d) => (body += d));
-      res.on("end", () => {
-        if (res.statusCode !== 200) return reject(new DemoError(`the emulator's state could not be read: HTTP ${res.statusCode}`));
-        try {
-          const state = JSON.parse(body);
-          resolve(state.accounts?.default ?? Object.values(state.accounts ?? {})[0]);
-        } catch (err) {
-          reject(new DemoError(`the emulator's state is not JSON: ${err.message}`));
-        }
-      });
-    });
-    req.on("error", (err) => reject(new DemoError(`the emulator's state could not be read: ${err.message}`)));
-  });
-}
-
 // ---- pulumi ----------------------------------------------------------------------------------
 
 function pulumiEnv(root) {
@@ -245,57 +224,16 @@ async function selectStack(pulumi) {
   return true;
 }
 
-// ---- the summary -----------------------------------------------------------------------------
+// ---- the summary ----------------------------------------------------------------------------
 
-function describer(account) {
-  const names = {
-    recording: new Map((account.recordings ?? []).map((r) => [String(r.id), r.name])),
-    agent: new Map((account.users ?? []).filter((u) => u.agent).map((u) => [String(u.agent.id), u.name])),
-    department: new Map((account.departments ?? []).map((d) => [String(d.id), d.name])),
-    ivr: new Map((account.ivrs ?? []).map((i) => [String(i.id), i.name])),
-    voicemail: new Map((account.voicemails ?? []).map((v) => [String(v.id), v.name])),
-    time_condition: new Map((account.timeConditions ?? []).map((t) => [String(t.id), t.name])),
-    timegroup: new Map((account.timeGroups ?? []).map((t) => [String(t.id), t.name])),
-  };
-  names.extension = names.agent;
-  const label = { time_condition: "time condition", timegroup: "time group", ivr: "IVR", outbound_tts: "text-to-speech" };
-  return (ref) => {
-    const m = /^([a-z_]+)\|\|?(.*)$/i.exec(String(ref ?? ""));
-    if (!m) return String(ref);
-    const [, type, id] = m;
-    if (type === "hangup") return "hang up";
-    const name = names[type]?.get(id);
-    return `${label[type] ?? type} ${id}${name ? ` ${dim(`"${name}"`)}` : ""}`;
-  };
-}
-
-function printSummary(account, url) {
-  const ivrs = [...(account.ivrs ?? [])].sort((a, b) => a.id - b.id);
-  const ref = describer(account);
-  const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
-  console.log(`\n${bold(`Smartflo IVRs now in the demo account: ${ivrs.length}`)} ${dim(`(emulator ${url})`)}`);
-  if (ivrs.length === 0) console.log("  (none)");
-  for (const ivr of ivrs) {
-    const description = ivr.description && ivr.description !== ivr.name ? `  ${dim(`— ${ivr.description}`)}` : "";
-    console.log(`\n  ${bold(green(ivr.name))}  ${dim("id")} ${bold(ivr.id)}${description}`);
-    console.log(`    greeting      ${ref(ivr.recording)}, then waits ${ivr.timeout} s for a key`);
-    (ivr.option ?? []).forEach((key, i) => {
-      const sms = ivr.sms_template?.[i];
-      const smsNote = sms && sms !== "0" ? dim(`  (+ SMS template ${sms})`) : "";
-      console.log(`    press ${String(key).padEnd(7)} → ${ref(ivr.destination?.[i])}${smsNote}`);
-    });
-    console.log(
-      `    wrong key     → ${plural(ivr.incorrect_count, "retry", "retries")} with ${ref(ivr.invalid_recording)}, ` +
-        `then ${ref(ivr.recording_invalid)} → ${ref(ivr.invalid_destination)}`,
-    );
-    const tries = ivr.timeout_tries ?? ivr.timeout_retries;
-    console.log(
-      `    no key        → ${plural(tries, "retry", "retries")} with ${ref(ivr.timeout_retry_recording)}, ` +
-        `then ${ref(ivr.timeout_recording)} → ${ref(ivr.timeout_destination)}`,
-    );
-    const numbers = (account.numbers ?? []).filter((n) => String(n.destination) === `ivr||${ivr.id}`);
-    for (const n of numbers) console.log(`    answers       ${n.did} ${dim(`"${n.name}"`)}`);
-  }
+/** `smartflo show --account` against the emulator: the package's own call-flow listing. */
+async function showAccount(url) {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith("SMARTFLO_")) delete env[key];
+  Object.assign(env, { SMARTFLO_BASE_URL: url, SMARTFLO_TOKEN: EMULATOR_TOKEN });
+  step("smartflo show --account: the IVRs now in the demo account");
+  const result = await run(process.execPath, [path.join(REPO, "provider", "bin", "smartflo.js"), "show", "--account"], { env, stream: true });
+  if (result.code !== 0) throw new DemoError(`\`smartflo show --account\` failed (exit ${result.code}); see the output above`);
 }
 
 // ---- main ------------------------------------------------------------------------------------
@@ -304,7 +242,8 @@ function checkInstall() {
   if (!fs.existsSync(path.join(REPO, "node_modules", "@pulumi", "pulumi", "package.json"))) {
     throw new DemoError("the dependencies are not installed. Run `npm ci` first, then `npm run demo`.");
   }
-  if (!fs.existsSync(path.join(REPO, "provider", "dist", "index.js")) || !fs.existsSync(path.join(REPO, "provider", "dist", "emulator", "cli.js"))) {
+  const built = ["index.js", path.join("emulator", "cli.js"), path.join("cli", "main.js")];
+  if (!built.every((f) => fs.existsSync(path.join(REPO, "provider", "dist", f)))) {
     throw new DemoError("pulumi-smartflo is not built (provider/dist is missing). Run `npm ci` (it builds the package) or `npm run build`, then `npm run demo` again.");
   }
 }
@@ -330,13 +269,16 @@ async function deploy(pulumi) {
   step("pulumi up --yes (the root project: Pulumi.yaml + index.ts)");
   await pulumi(["up", "--yes", "--skip-preview=false", ...cfg], { stream: true });
 
-  printSummary(await emulatorState(url), url);
+  await showAccount(url);
   console.log(`
 ${bold("Next")}
   npm run demo               again: updates these IVRs (same stack, same emulator data), never duplicates them
   npm run demo -- --destroy  clean up: destroys the demo stack's IVRs and deletes .demo/
   npx smartflo-emulator --state .demo/emulator-state.json
-                             run the emulator yourself on this data (GET /__emulator/state shows it)`);
+                             run the emulator yourself on this data (GET /__emulator/state shows it)
+  npx smartflo simulate ivrs --ivr support --keys 7,3,1
+                             follow a call through ivrs/ (a wrong key, then Sales, then key 1)
+  npx smartflo lint ivrs     check ivrs/ for loops, dead ends and unused settings; \`npx smartflo --help\` for more`);
 }
 
 async function destroy(pulumi) {
@@ -354,7 +296,7 @@ async function destroy(pulumi) {
     // --remove deletes the stack too, so Pulumi does not suggest `pulumi stack rm` for a stack whose
     // .demo/ is deleted next.
     await pulumi(["destroy", "--yes", "--remove", "--skip-preview=false", ...cfg], { stream: true });
-    printSummary(await emulatorState(url), url);
+    await showAccount(url);
     await stopEmulator();
     fs.rmSync(DEMO, { recursive: true, force: true });
     console.log(`\n${green("Cleaned up:")} the demo stack's IVRs are destroyed and .demo/ (stack, state, emulator data) is deleted.`);

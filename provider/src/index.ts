@@ -19,3 +19,7 @@ export type {
   LoadIvrDefinitionsOptions, DeployIvrDefinitionsOptions, DefinitionSource, DefinitionProblem, IvrDefinition,
   IvrDefinitionArgs, IvrDefinitionOption, IvrDefinitionFallback, IvrReference, DefinitionDestination, IvrDefinitionValues,
 } from "./definitions";
+export { lintDefinitions, assertLintClean } from "./tools/lint/lint";
+export type { LintFinding, LintOptions, AssertLintOptions } from "./tools/lint/lint";
+export { simulateCall } from "./tools/simulate";
+export type { CallResult, CallStep, SimulateOptions } from "./tools/simulate";

@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 // The module declares nothing when imported, so it need not be loaded after setMocks.
 import * as defs from "../../provider/src/definitions";
+import { forgetDeclarations } from "../../provider/src/preview/gate";
 import { ivrYaml, load } from "./helpers";
 
 interface Registered {
@@ -33,6 +34,8 @@ beforeAll(async () => {
 
 beforeEach(() => {
   registered.length = 0;
+  // Each test declares the same IVRs again, as a new program would (the names are compared across the program).
+  forgetDeclarations();
 });
 
 function valueOf<T>(output: pulumi.Output<T>): Promise<T> {

@@ -180,7 +180,8 @@ describe("problems in definition files", () => {
     expect(err.problems.map((p) => `${p.file}:${p.line} ${p.property}: ${p.reason}`)).toEqual([
       expect.stringMatching(/^a\.yaml:\d+ ivrs\.bad name: 'bad name' is not a usable resource name/),
       "b.yaml:2 ivrs.sales: 'sales' is already defined in a.yaml:2; resource names are unique across the set",
-      expect.stringMatching(/^b\.yaml:\d+ ivrs\.sales2\.name: 'Sales IVR' is also the name of ivrs\.sales \(a\.yaml:2\); IVR names are unique per Smartflo account$/),
+      "b.yaml:21 ivrs.sales2.name: IVR name 'Sales IVR' is also the name of ivrs.sales ('Sales IVR', a.yaml:3); " +
+        "Smartflo compares IVR names trimmed and case-insensitively, and they are unique in the account",
     ]);
   });
 
@@ -190,10 +191,82 @@ describe("problems in definition files", () => {
       "b.yaml": `ivrs:\n  other:${ivrYaml("'  sales ivr '")}`,
     });
     expect(err.problems.map((p) => `${p.file}:${p.line} ${p.property}: ${p.reason}`)).toEqual([
-      "b.yaml:3 ivrs.other.name: 'sales ivr' is also the name of ivrs.sales ('Sales IVR', a.yaml:2) to Smartflo, " +
-        "which compares names ignoring case and surrounding spaces; IVR names are unique per Smartflo account",
+      "b.yaml:3 ivrs.other.name: IVR name '  sales ivr ' is also the name of ivrs.sales ('Sales IVR', a.yaml:3); " +
+        "Smartflo compares IVR names trimmed and case-insensitively, and they are unique in the account",
     ]);
     expect(load({ "a.yaml": `ivrs:\n  sales:${ivrYaml("Sales IVR")}  other:${ivrYaml("Sales IVR 2")}` })).toHaveLength(2);
+  });
+});
+
+describe("every problem of every file in one pass", () => {
+  it("checks the IVR under an unusable or repeated resource name too", () => {
+    const err = loadError({
+      "a.yaml": `ivrs:\n  sales:${ivrYaml("Sales")}  "bad name":${ivrYaml("Other").replace("ringTimeoutSeconds: 30", "ringTimeoutSeconds: 0")}`,
+      "b.yaml": `ivrs:\n  sales:${ivrYaml("Sales again").replace("retries: 2", "retries: 20")}`,
+    });
+    expect(err.problems.map((p) => `${p.file} ${p.property}`)).toEqual([
+      "a.yaml ivrs.bad name",
+      "a.yaml ivrs.bad name.ringTimeoutSeconds",
+      "b.yaml ivrs.sales",
+      "b.yaml ivrs.sales.invalidInput.retries",
+    ]);
+  });
+
+  it("finds IVR names that Smartflo would take as one (trimmed, any case), even beside another mistake", () => {
+    const err = loadError({
+      "a.yaml": `ivrs:\n  billing:${ivrYaml("Billing")}`,
+      "b.yaml": `ivrs:\n  billing2:${ivrYaml('"billing "').replace("ringTimeoutSeconds: 30", "ringTimeoutSeconds: 300")}`,
+    });
+    expect(err.problems.map((p) => `${p.file}:${p.line} ${p.property}: ${p.reason}`)).toEqual([
+      "b.yaml:3 ivrs.billing2.name: IVR name 'billing ' is also the name of ivrs.billing ('Billing', a.yaml:3); " +
+        "Smartflo compares IVR names trimmed and case-insensitively, and they are unique in the account",
+      "b.yaml:6 ivrs.billing2.ringTimeoutSeconds: must be a whole number of seconds from 1 to 120",
+    ]);
+  });
+
+  it("finds a reference loop between definitions that have other mistakes", () => {
+    const route = (to: string) => `      - key: 1\n        destination: { ivr: ${to} }\n      - key: 1\n        destination: hangup||1`;
+    const err = loadError({ "loop.yaml": `ivrs:\n  a:${ivrYaml("A", { options: route("b") })}  b:${ivrYaml("B", { options: route("a") })}` });
+    expect(err.problems.map((p) => `${p.property}: ${p.reason.split(":")[0]}`)).toEqual([
+      "ivrs.a.options[0].destination: reference loop a -> b -> a",
+      "ivrs.a.options[1].key: duplicate DTMF key '1' (also used by options[0])",
+      "ivrs.b.options[1].key: duplicate DTMF key '1' (also used by options[0])",
+    ]);
+  });
+});
+
+describe("hostile input", () => {
+  it("reports a __proto__ key as the unknown property it is, with its line, instead of taking its properties", () => {
+    const text = `ivrs:\n  sales:\n    __proto__:\n      name: Smuggled\n      ringTimeoutSeconds: 30\n`;
+    const err = loadError({ "p.yaml": text });
+    expect(err.problems).toContainEqual({ file: "p.yaml", line: 3, column: 5, property: "ivrs.sales.__proto__", reason: "unknown property '__proto__'" });
+    expect(err.problems).toContainEqual(expect.objectContaining({ property: "ivrs.sales.name", reason: "is required" }));
+  });
+
+  it("keeps a __proto__ key of values as a value, not as the prototype of the values", () => {
+    const defs = load({ "v.yaml": `values:\n  __proto__:\n    x: "28935"\nivrs:\n  sales:${ivrYaml("Sales").replace("recording||28935", "recording||\${__proto__.x}")}` });
+    expect(defs[0]!.args.greeting).toBe("recording||28935");
+  });
+
+  // (Block mappings indent one more space a level, so 2,000 levels are already 2 MB of text.)
+  it.each([
+    ["a flow sequence", [65, 2000, 20_000], (n: number) => `ivrs:\n  a:\n    name: ${"[".repeat(n)}${"]".repeat(n)}\n`],
+    ["block mappings", [65, 2000], (n: number) => `ivrs:\n  a:\n${Array.from({ length: n }, (_, i) => `${" ".repeat(4 + i)}k:\n`).join("")}`],
+    ["flow mappings of values", [65, 2000, 20_000], (n: number) => `values:\n  v: ${"{a: ".repeat(n)}1${"}".repeat(n)}\n`],
+  ])("reports %s nested thousands of levels deep as a problem of the file, with its line, never a RangeError", (_what, depths, text) => {
+    for (const depth of depths) {
+      const err = loadError({ "deep.yaml": text(depth) });
+      expect(err.problems).toEqual([
+        { file: "deep.yaml", line: expect.any(Number), column: expect.any(Number), property: "", reason: "is nested more than 64 levels deep; a definitions file holds IVRs a few levels deep" },
+      ]);
+    }
+  });
+
+  it("reports stack values nested too deeply as a problem of the stack config", () => {
+    let values: Record<string, unknown> = { x: "1" };
+    for (let i = 0; i < 5000; i++) values = { v: values };
+    const err = loadError({ "a.yaml": `ivrs:\n  sales:${ivrYaml("Sales")}` }, { values });
+    expect(err.problems).toEqual([{ file: "stack config ivrs:values", property: "", reason: "is nested more than 64 levels deep" }]);
   });
 });
 
@@ -226,6 +299,15 @@ describe("loadIvrDefinitions", () => {
     expect(defs.map((d) => d.file)).toEqual(["one.yaml"]);
     const outside = loadIvrDefinitions(path.join(dir, "one.yaml"), { baseDir: os.homedir() + "/nonexistent-subdir" });
     expect(path.isAbsolute(outside[0]!.file)).toBe(true);
+  });
+
+  it("reports a missing path beside the problems of the files that can be read", () => {
+    fs.writeFileSync(path.join(dir, "one.yaml"), `ivrs:\n  one:${ivrYaml("One").replace("ringTimeoutSeconds: 30", "ringTimeoutSeconds: 0")}`);
+    expect(() => loadIvrDefinitions(["one.yaml", "missing"], { baseDir: dir })).toThrow(
+      "invalid IVR definitions, so no IVR is declared (2 problems):\n" +
+        "  missing: no such file or directory\n" +
+        "  one.yaml:6:25: ivrs.one.ringTimeoutSeconds: must be a whole number of seconds from 1 to 120",
+    );
   });
 
   it("reports a missing path and a directory without YAML files", () => {

@@ -3,6 +3,7 @@
  * tracked and new files, no dist/), installed into a new project outside the repository next to
  * @pulumi/pulumi@3.248.0, then
  *   - every public subpath type-checks there under moduleResolution node, node16 and bundler;
+ *   - the `smartflo` command runs there (`npx smartflo --help`, a lint and an SVG diagram);
  *   - a Pulumi program there previews, deploys and destroys with the real CLI against the emulator
  *     the installed package ships (`npx smartflo-emulator`).
  *
@@ -111,6 +112,18 @@ describe("the packed pulumi-smartflo, installed outside the repository", () => {
     expect(fs.existsSync(path.join(clone, "provider", "README.md"))).toBe(false);
     expect(fs.existsSync(path.join(clone, "provider", "LICENSE"))).toBe(false);
   });
+
+  test("the installed `smartflo` command runs: `npx smartflo --help`, and a lint of the repository's definitions", async () => {
+    expect(installed.bin).toMatchObject({ smartflo: "bin/smartflo.js", "smartflo-emulator": "bin/smartflo-emulator.js" });
+    const npx = (...args: string[]) => run("npx", ["--no-install", "smartflo", ...args], { cwd: project, maxBuffer: 1 << 24 });
+    const help = await npx("--help");
+    expect(help.stdout).toMatch(/^Usage: smartflo \[options\] \[command\]/);
+    for (const command of ["export", "lint", "diagram", "simulate", "show", "doctor"]) expect(help.stdout).toMatch(new RegExp(`^  ${command} `, "m"));
+    // Its dependencies came with it: YAML, the lint rules, and Graphviz in WebAssembly for SVG.
+    fs.cpSync(path.join(REPO, "ivrs"), path.join(project, "ivrs"), { recursive: true });
+    expect((await npx("lint", "ivrs")).stdout).toBe("no problems\n");
+    expect((await npx("diagram", "ivrs", "--format", "svg")).stdout).toMatch(/<svg[\s\S]*Support IVR/);
+  }, STEP_TIMEOUT);
 
   test.each(["node", "node16", "bundler"])("every public subpath type-checks under moduleResolution %s", async (resolution) => {
     const dir = path.join(project, `types-${resolution}`);

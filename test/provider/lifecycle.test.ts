@@ -57,12 +57,23 @@ describe("Ivr check", () => {
     expect(r.inputs).not.toHaveProperty("__provider");
   });
 
-  it("rejects a duplicate key '1' at options[1].key and retries 99 at noInput.retries, together", async () => {
+  // The engine prints `inputs[property]` as the value, `<nil>` for a nested path: failures name no
+  // property and lead with the path and the value found there.
+  it("rejects a duplicate key '1' at options[1].key and retries 99 at noInput.retries, together, with the values at those paths", async () => {
     const args = withValue(withValue(supportIvr(), ["options", 1, "key"], "1"), ["noInput", "retries"], 99);
     const r = await runtime.check({}, { ...args, __provider: PROVIDER_TEXT });
     expect(r.failures).toEqual([
-      { property: "options[1].key", reason: "duplicate DTMF key '1' (also used by options[0])" },
-      { property: "noInput.retries", reason: "must be a whole number of retries from 0 to 10" },
+      { property: "", reason: `options[1].key = "1": duplicate DTMF key '1' (also used by options[0])` },
+      { property: "", reason: "noInput.retries = 99: must be a whole number of retries from 0 to 10" },
+    ]);
+  });
+
+  it("shows no value for a property that is missing or not one plain value", async () => {
+    const args = withValue(withValue(supportIvr(), ["noInput"], undefined), ["options"], "nope");
+    const r = await runtime.check({}, { ...args, __provider: PROVIDER_TEXT });
+    expect(r.failures.map((f) => f.reason)).toEqual([
+      `options = "nope": must be a list of options`,
+      "noInput: is required (what happens when the caller presses nothing before the timeout)",
     ]);
   });
 
@@ -87,8 +98,10 @@ describe("Ivr check", () => {
     const r = await runtime.check({}, { ...args, __provider: PROVIDER_TEXT });
     expect(r.failures).toEqual([
       {
-        property: "invalidInput.finalRecording",
-        reason: expect.stringMatching(/^recording 99999 does not exist in this Smartflo account \(GET \/v1\/recordings: it lists 28935, /),
+        property: "",
+        reason: expect.stringMatching(
+          /^invalidInput\.finalRecording = "recording\|\|99999": recording 99999 does not exist in this Smartflo account \(GET \/v1\/recordings: it lists 28935, /,
+        ),
       },
     ]);
   });
@@ -102,8 +115,8 @@ describe("Ivr check", () => {
       ],
     });
     const r = await runtime.check({}, { ...args, __provider: PROVIDER_TEXT });
-    expect(r.failures.map((f) => f.property)).toEqual(["options[0].destination", "options[1].destination", "options[2].destination"]);
-    expect(r.failures[0].reason).toMatch(/^extension 0999 \(an agent\/extension id\) does not exist/);
+    expect(r.failures.map((f) => f.reason.split(" = ")[0])).toEqual(["options[0].destination", "options[1].destination", "options[2].destination"]);
+    expect(r.failures[0].reason).toMatch(/^options\[0\]\.destination = "extension\|\|0999": extension 0999 \(an agent\/extension id\) does not exist/);
   });
 
   it("looks each kind up once per run, however many IVRs it checks", async () => {
@@ -119,7 +132,7 @@ describe("Ivr check", () => {
     await newRun();
     const r = await runtime.check({}, { ...supportIvr(), __provider: PROVIDER_TEXT });
     expect(r.failures).toEqual([
-      { property: "name", reason: expect.stringMatching(/^an IVR named 'Support IVR' already exists in this Smartflo account \(id \d+\); set adopt: true/) },
+      { property: "", reason: expect.stringMatching(/^name = "Support IVR": an IVR named 'Support IVR' already exists in this Smartflo account \(id \d+\); set adopt: true/) },
     ]);
     const adopted = await runtime.check({}, { ...supportIvr(), adopt: true, __provider: PROVIDER_TEXT });
     expect(adopted.failures).toEqual([]);
@@ -137,7 +150,9 @@ describe("Ivr check", () => {
     await configure({ "smartflo:baseUrl": "http://127.0.0.1:1", "smartflo:maxRetries": "0" });
     const r = await runtime.check({}, { ...supportIvr(), __provider: PROVIDER_TEXT });
     expect(r.failures).toEqual([]);
-    expect(errors.join("\n")).toMatch(/warning: smartflo: could not check recording references \(GET \/v1\/recordings\): .*ECONNREFUSED/);
+    expect(errors.join("\n")).toMatch(
+      /warning: smartflo: could not reach the Smartflo account at http:\/\/127\.0\.0\.1:1 to check references \(GET \/v1\/recordings: connection failed \(ECONNREFUSED\).*; leaving the decision to `pulumi up` \(set smartflo:requireAccountChecks to true to fail instead\)$/,
+    );
   });
 
   it("asks an account that fails once per run, and warns once, however many IVRs it checks", async () => {
@@ -148,7 +163,62 @@ describe("Ivr check", () => {
       expect(r.failures).toEqual([]);
     }
     expect((await control(emu, "GET", "stats")).routes["GET /v1/recordings"]).toBe(1);
-    expect(errors.filter((e) => e.includes("could not check recording references"))).toHaveLength(1);
+    expect(errors.filter((e) => e.includes("could not reach the Smartflo account"))).toEqual([
+      expect.stringContaining("to check references (GET /v1/recordings: HTTP 503: Injected fault)"),
+    ]);
+  });
+
+  it("names the request that failed, not the list it was for (agents are read from users and departments)", async () => {
+    await configure({ "smartflo:maxRetries": "0" });
+    await control(emu, "POST", "faults", { path: "/v1/departments", status: 503, count: 100 });
+    const r = await runtime.check({}, { ...supportIvr(), __provider: PROVIDER_TEXT });
+    expect(r.failures).toEqual([]);
+    expect(errors.filter((e) => e.includes("could not reach"))).toEqual([
+      expect.stringContaining("to check references (GET /v1/departments: HTTP 503: Injected fault)"),
+    ]);
+  });
+
+  it("fails one check, naming the setting, when Smartflo rejects the credentials (never a warning that passes)", async () => {
+    await configure({ "smartflo:token": "revoked-token" });
+    const r = await runtime.check({}, { ...supportIvr(), __provider: PROVIDER_TEXT });
+    expect(r.failures).toEqual([
+      {
+        property: "",
+        reason:
+          "Smartflo rejected the token in smartflo:token (GET /v1/recordings: HTTP 401: Deleted or blacklisted token provided): " +
+          "set a valid one with `pulumi config set --secret smartflo:token <token>`",
+      },
+    ]);
+    expect(errors.filter((e) => e.startsWith("warning"))).toEqual([]);
+    expect(JSON.stringify(r)).not.toContain("revoked-token");
+  });
+
+  it("with smartflo:requireAccountChecks, fails the check when the account cannot be reached or no credentials are set", async () => {
+    await configure({ "smartflo:baseUrl": "http://127.0.0.1:1", "smartflo:maxRetries": "0", "smartflo:requireAccountChecks": "true" });
+    const unreachable = await runtime.check({}, { ...supportIvr(), __provider: PROVIDER_TEXT });
+    expect(unreachable.failures).toEqual([
+      { property: "", reason: expect.stringMatching(/^could not reach the Smartflo account at http:\/\/127\.0\.0\.1:1 .*; smartflo:requireAccountChecks is true, so this fails the check/) },
+    ]);
+    await configure({ "smartflo:token": "", "smartflo:requireAccountChecks": "true" });
+    const none = await runtime.check({}, { ...supportIvr(), __provider: PROVIDER_TEXT });
+    expect(none.failures).toEqual([{ property: "", reason: expect.stringMatching(/^no Smartflo credentials are configured .*smartflo:requireAccountChecks is true/) }]);
+    await configure({ "smartflo:requireAccountChecks": "true", "smartflo:validateReferences": "false" });
+    const contradiction = await runtime.check({}, { ...supportIvr(), __provider: PROVIDER_TEXT });
+    expect(contradiction.failures[0]!.reason).toMatch(/smartflo:requireAccountChecks is true but smartflo:validateReferences is false/);
+  });
+
+  it("lets another IVR take a name that an IVR checked earlier in the run gives up (a rename inside the stack)", async () => {
+    const { outs } = await createChecked(supportIvr({ name: "Billing" }));
+    await newRun();
+    // The engine checks the renamed IVR first: the program makes the taker wait for it.
+    const renamed = await runtime.check({ ...outs, __provider: PROVIDER_TEXT }, { ...supportIvr({ name: "Billing (old)" }), __provider: PROVIDER_TEXT });
+    expect(renamed.failures).toEqual([]);
+    const taker = await runtime.check({}, { ...supportIvr({ name: " billing" }), __provider: PROVIDER_TEXT });
+    expect(taker.failures).toEqual([]);
+    // Without the rename the name is taken, and said so.
+    await newRun();
+    const alone = await runtime.check({}, { ...supportIvr({ name: " billing" }), __provider: PROVIDER_TEXT });
+    expect(alone.failures[0]!.reason).toMatch(/an IVR named 'Billing' already exists/);
   });
 
   it("says once that references were not checked when no credentials are configured", async () => {
@@ -188,6 +258,23 @@ describe("Ivr diff", () => {
     const read = await runtime.read(id, { ...outs, __provider: PROVIDER_TEXT });
     const news = (await runtime.check(outs, { ...supportIvr(), __provider: PROVIDER_TEXT })).inputs;
     expect((await runtime.diff(id, read.props as never, news as never)).changes).toBe(false);
+  });
+
+  it("reports no change after a refresh for an IVR written with smsTemplateId \"0\" (no template) or a blank description", async () => {
+    const args = supportIvr({
+      description: "  ",
+      options: [
+        { key: "1", destination: "hangup||1", smsTemplateId: "0" },
+        { key: "2", destination: "hangup||1", smsTemplateId: "035642" },
+      ],
+    });
+    const { id, outs } = await createChecked(args);
+    const stored = (await storedIvrs(emu)).find((i) => String(i.id) === id);
+    expect(stored.sms_template).toEqual(["0", "35642"]);
+    expect(stored.description).toBe("Support IVR");
+    const read = await runtime.read(id, { ...outs, __provider: PROVIDER_TEXT });
+    const news = (await runtime.check(read.inputs as never, { ...args, __provider: PROVIDER_TEXT })).inputs;
+    expect(await runtime.diff(id, read.props as never, news as never)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
   });
 
   it("ignores option order and number/string forms", async () => {

@@ -9,8 +9,13 @@ import {
 import { UNKNOWN, normalizeRef, parseRef } from "./refs";
 import type { ReferenceRole } from "./walk";
 
-/** A string, or a number given where a string id is meant (YAML turns `28935` into a number). */
-export const idLike = z.union([z.string(), z.number().int().nonnegative()]).transform((v) => String(v).trim());
+/**
+ * A string, or a number given where a string id is meant (YAML turns `28935` into a number). Any
+ * number passes here, as its text: the property's own rule says which ids it takes.
+ */
+export const idLike = z
+  .union([z.string(), z.number()], { errorMap: () => ({ message: "must be an id: text or a whole number" }) })
+  .transform((v) => String(v).trim());
 
 export const intIn = (range: { min: number; max: number }, what: string) =>
   z

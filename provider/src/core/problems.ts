@@ -10,11 +10,18 @@ export interface Problem {
 
 export type Path = ReadonlyArray<string | number>;
 
+/**
+ * A key that would read as something else in a dotted path (empty, surrounding spaces, `.`, `[`,
+ * `]` or `"`) is written quoted: `["options "]`.
+ */
+const PLAIN_KEY = /^(?=\S)[^.[\]"]*(?<=\S)$/;
+
 /** `["options", 1, "key"]` -> `options[1].key`. */
 export function formatPath(path: Path): string {
   let out = "";
   for (const part of path) {
     if (typeof part === "number") out += `[${part}]`;
+    else if (!PLAIN_KEY.test(part)) out += `[${JSON.stringify(part)}]`;
     else out += out ? `.${part}` : part;
   }
   return out;
@@ -23,7 +30,11 @@ export function formatPath(path: Path): string {
 /** `options[1].key` -> `["options", 1, "key"]` (the inverse of formatPath). */
 export function parsePath(property: string): Array<string | number> {
   const out: Array<string | number> = [];
-  for (const m of property.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
+  for (const m of property.matchAll(/\[("(?:[^"\\]|\\.)*")\]|\[(\d+)\]|([^.[\]]+)/g)) {
+    if (m[1] !== undefined) out.push(JSON.parse(m[1]) as string);
+    else if (m[2] !== undefined) out.push(Number(m[2]));
+    else out.push(m[3]!);
+  }
   return out;
 }
 

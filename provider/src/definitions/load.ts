@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { formatPath } from "../core/problems";
+import { formatPath, parsePath } from "../core/problems";
 import { nameKey } from "../core/names";
 import { parseRef } from "../core/refs";
 import { didYouMean } from "../core/text";
@@ -15,9 +15,9 @@ import { setAt } from "../core/walk";
 import { IVR_SPEC, validateIvr } from "../kinds/ivr/spec";
 import { DefinitionProblem, IvrDefinitionError } from "./errors";
 import { dependencyOrder } from "./graph";
-import { Path, SourceFile, parseSource } from "./source";
+import { MAX_NESTING, Path, SourceFile, parseSource } from "./source";
 import { IvrDefinition, IvrDefinitionArgs, destinationsOf } from "./types";
-import { Values, hasPlaceholder, isPlainObject, leafPaths, lookupValue, mergeValues, nearestPath, substitute } from "./values";
+import { Values, hasPlaceholder, isPlainObject, leafPaths, lookupValue, mergeValues, nearestPath, nestedDeeperThan, setOwn, substitute } from "./values";
 
 export interface LoadIvrDefinitionsOptions {
   /**
@@ -79,8 +79,8 @@ export function loadIvrDefinitions(paths: string | readonly string[], options: L
       }
     }
   }
-  if (problems.length) throw new IvrDefinitionError(problems);
-  return parseIvrDefinitions(sources, options);
+  // The files that could be read are still checked: one run lists every problem.
+  return parseDefinitions(sources, options, problems);
 }
 
 function yamlFilesUnder(dir: string): string[] {
@@ -102,11 +102,17 @@ interface RawDefinition {
   resourceName: string;
   raw: unknown;
   source: SourceFile;
+  /** False when the resource name is unusable or already taken: its IVR is checked, not declared. */
+  usable: boolean;
 }
 
 /** The same as `loadIvrDefinitions`, for files already read. */
 export function parseIvrDefinitions(files: readonly DefinitionSource[], options: LoadIvrDefinitionsOptions = {}): IvrDefinition[] {
-  const problems: DefinitionProblem[] = [];
+  return parseDefinitions(files, options, []);
+}
+
+/** `problems`: those found before parsing (paths that cannot be read); more are added, all reported at once. */
+function parseDefinitions(files: readonly DefinitionSource[], options: LoadIvrDefinitionsOptions, problems: DefinitionProblem[]): IvrDefinition[] {
   const configKey = options.valuesConfigKey ?? "ivrs:values";
   const at = (source: SourceFile, p: Path, reason: string, where: "value" | "key" = "value"): void => {
     problems.push({ file: source.file, ...source.locate(p, where), property: formatPath(p), reason });
@@ -124,7 +130,7 @@ export function parseIvrDefinitions(files: readonly DefinitionSource[], options:
     if (!source) continue;
     const data = source.data;
     if (data === null || data === undefined) {
-      problems.push({ file, property: "", reason: "is empty: a definitions file holds `ivrs:` (IVRs by resource name) and/or `values:` (default values)" });
+      problems.push({ file, line: 1, column: 1, property: "", reason: "is empty: a definitions file holds `ivrs:` (IVRs by resource name) and/or `values:` (default values)" });
       continue;
     }
     if (!isPlainObject(data)) {
@@ -163,15 +169,17 @@ export function parseIvrDefinitions(files: readonly DefinitionSource[], options:
       for (const [resourceName, raw] of Object.entries(ivrs)) {
         if (!RESOURCE_NAME.test(resourceName)) {
           at(source, ["ivrs", resourceName], `'${resourceName}' is not a usable resource name: use letters, digits, _ and -, starting with a letter or digit`, "key");
+          raws.push({ resourceName, raw, source, usable: false });
           continue;
         }
         const first = firstDefinition.get(resourceName);
         if (first) {
           const firstAt = first.source.locate(["ivrs", resourceName], "key");
           at(source, ["ivrs", resourceName], `'${resourceName}' is already defined in ${first.source.file}${firstAt ? `:${firstAt.line}` : ""}; resource names are unique across the set`, "key");
+          raws.push({ resourceName, raw, source, usable: false });
           continue;
         }
-        const def = { resourceName, raw, source };
+        const def = { resourceName, raw, source, usable: true };
         firstDefinition.set(resourceName, def);
         raws.push(def);
       }
@@ -183,6 +191,8 @@ export function parseIvrDefinitions(files: readonly DefinitionSource[], options:
   if (options.values !== undefined && options.values !== null) {
     if (!isPlainObject(options.values)) {
       problems.push({ file: `stack config ${configKey}`, property: "", reason: "must be an object of values, e.g. { recordings: { welcome: \"28935\" } }" });
+    } else if (nestedDeeperThan(options.values, MAX_NESTING)) {
+      problems.push({ file: `stack config ${configKey}`, property: "", reason: `is nested more than ${MAX_NESTING} levels deep` });
     } else {
       values = mergeValues(defaults, options.values);
     }
@@ -200,7 +210,10 @@ export function parseIvrDefinitions(files: readonly DefinitionSource[], options:
   // 3. Each definition on its own: placeholders, references, the IVR schema.
   const definitions: IvrDefinition[] = [];
   const referencePaths = new Map<string, Array<{ path: Array<string | number>; target: string }>>();
-  for (const { resourceName, raw, source } of raws) {
+  // The valid IVR names of every usable definition, whatever else is wrong with it: a definition
+  // with another mistake still takes part in the checks across the set.
+  const ivrNames: Array<{ resourceName: string; name: string }> = [];
+  for (const { resourceName, raw, source, usable } of raws) {
     const base: Array<string | number> = ["ivrs", resourceName];
     if (!isPlainObject(raw)) {
       const optional = [...IVR_SPEC.properties.filter((k) => !IVR_SPEC.requiredProperties.includes(k)), "adopt"];
@@ -242,12 +255,14 @@ export function parseIvrDefinitions(files: readonly DefinitionSource[], options:
       }
     }
 
-    referencePaths.set(resourceName, refs);
+    if (usable) referencePaths.set(resourceName, refs);
     const result = validateIvr(filled);
-    if (!result.ok || flagged.length) {
+    const nameOk = typeof filled.name === "string" && !flagged.includes("name") && (result.ok || !result.problems.some((p) => p.property === "name"));
+    if (usable && nameOk) ivrNames.push({ resourceName, name: filled.name as string });
+    if (!result.ok || flagged.length || !usable) {
       for (const problem of result.ok ? [] : result.problems) {
         if (flagged.some((f) => problem.property === f || problem.property.startsWith(`${f}.`) || problem.property.startsWith(`${f}[`))) continue;
-        const rel = parseProperty(problem.property);
+        const rel = parsePath(problem.property);
         const isKey = problem.reason.startsWith("unknown property");
         at(source, [...base, ...rel], problem.reason + yamlHint(rel, filled), isKey ? "key" : "value");
       }
@@ -265,8 +280,8 @@ export function parseIvrDefinitions(files: readonly DefinitionSource[], options:
     });
   }
 
-  // 4. Across the set: unknown names, duplicate IVR names, reference loops.
-  const byResource = new Map(definitions.map((d) => [d.resourceName, d]));
+  // 4. Across the set (every usable definition, valid or not): unknown names, duplicate IVR
+  // names, reference loops.
   const sourceOf = (name: string) => firstDefinition.get(name)!.source;
   for (const [from, refs] of referencePaths) {
     for (const ref of refs) {
@@ -280,26 +295,25 @@ export function parseIvrDefinitions(files: readonly DefinitionSource[], options:
       );
     }
   }
-  // Smartflo's name rule: names that differ only in case or surrounding spaces clash too.
-  const byIvrName = new Map<string, IvrDefinition>();
-  for (const def of definitions) {
-    const first = byIvrName.get(nameKey(def.args.name));
+  // Smartflo's name rule (core/names.ts): names that differ only in case or surrounding spaces clash too.
+  const byIvrName = new Map<string, { resourceName: string; name: string }>();
+  for (const def of ivrNames) {
+    const first = byIvrName.get(nameKey(def.name));
     if (!first) {
-      byIvrName.set(nameKey(def.args.name), def);
+      byIvrName.set(nameKey(def.name), def);
       continue;
     }
-    const where = `${first.file}${first.line ? `:${first.line}` : ""}`;
-    const clash = first.args.name === def.args.name
-      ? `is also the name of ivrs.${first.resourceName} (${where})`
-      : `is also the name of ivrs.${first.resourceName} ('${first.args.name}', ${where}) to Smartflo, which compares names ignoring case and surrounding spaces`;
+    const firstSource = sourceOf(first.resourceName);
+    const firstLine = firstSource.locate(["ivrs", first.resourceName, "name"])?.line;
     at(
       sourceOf(def.resourceName),
       ["ivrs", def.resourceName, "name"],
-      `'${def.args.name}' ${clash}; IVR names are unique per Smartflo account`,
+      `IVR name '${def.name}' is also the name of ivrs.${first.resourceName} ('${first.name}', ${firstSource.file}${firstLine ? `:${firstLine}` : ""}); ` +
+        "Smartflo compares IVR names trimmed and case-insensitively, and they are unique in the account",
     );
   }
-  const edges = new Map(definitions.map((d) => [d.resourceName, d.references.filter((r) => byResource.has(r))]));
-  for (const cycle of dependencyOrder(definitions.map((d) => d.resourceName), edges).cycles) {
+  const edges = new Map([...referencePaths].map(([from, refs]) => [from, [...new Set(refs.map((r) => r.target))].filter((t) => referencePaths.has(t))]));
+  for (const cycle of dependencyOrder([...referencePaths.keys()], edges).cycles) {
     const from = cycle[0]!;
     const to = cycle[1 % cycle.length]!;
     const edge = referencePaths.get(from)!.find((r) => r.target === to)!;
@@ -360,17 +374,10 @@ function fillPlaceholders(
   if (Array.isArray(node)) return node.map((v, i) => fillPlaceholders(v, values, describeMissing, report, used, stackValues, [...p, i]));
   if (isPlainObject(node)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(node)) out[k] = fillPlaceholders(v, values, describeMissing, report, used, stackValues, [...p, k]);
+    for (const [k, v] of Object.entries(node)) setOwn(out, k, fillPlaceholders(v, values, describeMissing, report, used, stackValues, [...p, k]));
     return out;
   }
   return node;
-}
-
-/** `options[1].key` -> ["options", 1, "key"] (the inverse of formatPath). */
-function parseProperty(property: string): Array<string | number> {
-  const out: Array<string | number> = [];
-  for (const m of property.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
-  return out;
 }
 
 /** YAML-specific advice for a few mistakes only YAML makes. */

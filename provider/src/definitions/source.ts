@@ -2,7 +2,7 @@
  * One definitions file: its YAML parsed with source positions kept, so that a property path
  * found wrong later (by zod, by reference resolution) maps back to a line and column.
  */
-import { Document, LineCounter, Node, Pair, isAlias, isCollection, isMap, isScalar, isSeq, parseDocument, visit } from "yaml";
+import { Document, LineCounter, Node, Pair, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, visit } from "yaml";
 import type { ScalarTag, Tags } from "yaml";
 import type { DefinitionProblem } from "./errors";
 
@@ -51,15 +51,20 @@ export function parseSource(file: string, text: string): { source?: SourceFile; 
     return { line, column: col };
   };
   if (doc.errors.length > 0) {
+    // The YAML library gives up on very deep nesting with the engine's stack error: say what it means, once.
+    const tooDeep = doc.errors.find((e) => /call stack/i.test(e.message));
+    const errors = tooDeep ? [tooDeep] : doc.errors;
     return {
-      problems: doc.errors.map((e) => ({
+      problems: errors.map((e) => ({
         file,
         ...position(e.pos[0]),
         property: "",
-        reason: `YAML syntax: ${yamlReason(e.code, e.message)}`,
+        reason: e === tooDeep ? tooDeepReason : `YAML syntax: ${yamlReason(e.code, e.message)}`,
       })),
     };
   }
+  const deep = deeperThan(doc, MAX_NESTING);
+  if (deep !== undefined) return { problems: [{ file, ...position(deep), property: "", reason: tooDeepReason }] };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 1000 });
@@ -86,6 +91,32 @@ export function parseSource(file: string, text: string): { source?: SourceFile; 
       },
     },
   };
+}
+
+/**
+ * How deep a definitions file may nest. An IVR is six levels deep in its file, values a few more;
+ * the limit keeps every step after parsing (which walks the data recursively) far from the
+ * engine's stack limit, so a file nested thousands of levels deep is a problem in that file.
+ */
+export const MAX_NESTING = 64;
+const tooDeepReason = `is nested more than ${MAX_NESTING} levels deep; a definitions file holds IVRs a few levels deep`;
+
+/** The offset of the first node nested deeper than `limit` (aliases not followed), if any; iterative. */
+function deeperThan(doc: Document, limit: number): number | undefined {
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: doc.contents, depth: 0 }];
+  while (stack.length) {
+    const { node, depth } = stack.pop()!;
+    if (!isCollection(node)) continue;
+    if (depth >= limit) return rangeOf(node);
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) {
+        stack.push({ node: item.key, depth: depth + 1 }, { node: item.value, depth: depth + 1 });
+      } else {
+        stack.push({ node: item, depth: depth + 1 });
+      }
+    }
+  }
+  return undefined;
 }
 
 function yamlReason(code: string, message: string): string {

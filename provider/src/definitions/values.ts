@@ -20,8 +20,29 @@ export interface Substitution {
   problems: string[];
 }
 
+/**
+ * `target[key] = value` as an own property, whatever the key: a plain assignment of `__proto__`
+ * would replace the object's prototype instead (and smuggle the value's properties past the
+ * unknown-key checks, which look at own keys only).
+ */
+export function setOwn(target: Values, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 export function isPlainObject(v: unknown): v is Values {
   return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** True when objects and arrays in `value` nest more than `limit` levels deep (iterative: any depth is safe). */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: value, depth: 0 }];
+  while (stack.length) {
+    const { node, depth } = stack.pop()!;
+    if (typeof node !== "object" || node === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node)) stack.push({ node: child, depth: depth + 1 });
+  }
+  return false;
 }
 
 /** Looks up `a.b.c`; undefined when any step is missing. */
@@ -52,8 +73,8 @@ export function mergeValues(base: Values, over: Values): Values {
   const out: Values = { ...base };
   for (const [k, v] of Object.entries(over)) {
     if (v === null) delete out[k];
-    else if (isPlainObject(v) && isPlainObject(out[k])) out[k] = mergeValues(out[k] as Values, v);
-    else out[k] = v;
+    else if (isPlainObject(v) && isPlainObject(out[k])) setOwn(out, k, mergeValues(out[k] as Values, v));
+    else setOwn(out, k, v);
   }
   return out;
 }

@@ -22,8 +22,10 @@ export interface Settings {
   maxRetries: number;
   requestTimeoutMs: number;
   validateReferences: boolean;
-  /** Where the credential in use came from (what to change after a rotation). */
-  credentialsFrom?: "stack config" | "environment";
+  /** An account that cannot be reached fails the check instead of giving a warning (CI). */
+  requireAccountChecks: boolean;
+  /** Where the credentials in use came from (config key or environment variable), for messages. */
+  credentialKeys: { token?: string; email?: string; password?: string };
 }
 
 /** Config key -> environment fallback. */
@@ -36,6 +38,7 @@ export const SETTING_SOURCES = {
   maxRetries: ["smartflo:maxRetries", "SMARTFLO_MAX_RETRIES"],
   requestTimeoutMs: ["smartflo:requestTimeoutMs", "SMARTFLO_REQUEST_TIMEOUT_MS"],
   validateReferences: ["smartflo:validateReferences", "SMARTFLO_VALIDATE_REFERENCES"],
+  requireAccountChecks: ["smartflo:requireAccountChecks", "SMARTFLO_REQUIRE_ACCOUNT_CHECKS"],
 } as const;
 
 type Key = keyof typeof SETTING_SOURCES;
@@ -67,20 +70,26 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
   };
 
   const baseUrl = raw("baseUrl").value ?? DEFAULT_BASE_URL;
-  const token = raw("token");
-  const credential = token.value !== undefined ? token : raw("password");
   checkBaseUrl(baseUrl);
+  const token = raw("token");
+  const email = raw("email");
+  const password = raw("password");
   const settings: Settings = {
     baseUrl,
     token: token.value,
-    email: raw("email").value,
-    password: raw("password").value,
+    email: email.value,
+    password: password.value,
     requestsPerSecond: number("requestsPerSecond", REQUESTS_PER_SECOND.default, (n) => n > 0 && n <= REQUESTS_PER_SECOND.max, "a number of requests per second above 0"),
     maxRetries: number("maxRetries", RETRY.maxRetries.default, (n) => Number.isInteger(n) && n >= RETRY.maxRetries.min && n <= RETRY.maxRetries.max, `a whole number from ${RETRY.maxRetries.min} to ${RETRY.maxRetries.max}`),
     requestTimeoutMs: number("requestTimeoutMs", REQUEST_TIMEOUT_MS.default, (n) => Number.isInteger(n) && n >= REQUEST_TIMEOUT_MS.min, `a whole number of milliseconds, at least ${REQUEST_TIMEOUT_MS.min}`),
     validateReferences: flag("validateReferences", true),
+    requireAccountChecks: flag("requireAccountChecks", false),
+    // A token wins over email and password (client/auth.ts): name only what is used.
+    credentialKeys: token.value ? { token: token.from } : email.value || password.value ? { email: email.from, password: password.from } : {},
   };
-  if (credential.value !== undefined) settings.credentialsFrom = credential.from.startsWith("smartflo:") ? "stack config" : "environment";
+  if (settings.requireAccountChecks && !settings.validateReferences) {
+    throw new ConfigurationError("smartflo:requireAccountChecks is true but smartflo:validateReferences is false: account checks cannot be both required and off");
+  }
   if (settings.email && !settings.password && !settings.token) {
     throw new ConfigurationError("smartflo:email is set but smartflo:password is not (set it with `pulumi config set --secret smartflo:password ...`)");
   }

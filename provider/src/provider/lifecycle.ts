@@ -6,11 +6,13 @@
 import { AuthenticationError, redactText } from "../client/errors";
 import { plainJson } from "../core/json";
 import { Problem, describeProblems } from "../core/problems";
+import { sameName } from "../core/names";
 import { UNKNOWN, containsUnknown } from "../core/refs";
 import type { KindSpec } from "../kinds/kind";
+import { toCheckFailures } from "../preview/messages";
 import type { ConfigSource, Settings } from "./config";
 import { hasCredentials } from "./config";
-import { checkReferences } from "./references";
+import { checkReferences, noCredentialsReason, unavailableVerdict } from "./references";
 import { session } from "./session";
 
 /**
@@ -128,70 +130,101 @@ function refusal(err: Error): string {
  */
 export function credentialAdvice(err: Error, settings: Settings | undefined): string {
   const refused = refusal(err);
-  const fromEnv = settings?.credentialsFrom === "environment";
-  if (fromEnv) {
-    return `${refused}. The credential comes from the environment (SMARTFLO_TOKEN, or SMARTFLO_EMAIL and SMARTFLO_PASSWORD): set the current one there and run the command again`;
+  const key = settings?.credentialKeys.token ?? settings?.credentialKeys.password;
+  if (key !== undefined && !key.startsWith("smartflo:")) {
+    const keys = Object.values(settings!.credentialKeys).join(" and ");
+    return `${refused}. The credential comes from the environment (${keys}): set the current one there and run the command again`;
   }
-  const key = settings?.token ? "smartflo:token" : "smartflo:password";
   return (
-    `${refused}. If it was rotated, set the new one with \`pulumi config set --secret ${key} <new value>\`, then run ` +
+    `${refused}. If it was rotated, set the new one with \`pulumi config set --secret ${key ?? "smartflo:token"} <new value>\`, then run ` +
     "`pulumi up`, `pulumi refresh --run-program` or `pulumi destroy --run-program` (or set PULUMI_RUN_PROGRAM=true): " +
     "a plain `pulumi refresh` or `pulumi destroy` does not run the program and uses the credential recorded with the last deployment"
   );
 }
 
 /**
- * Validates the inputs (letting preview's unknowns through), then checks their references
- * against the account when credentials are configured.
+ * The rules for one resource's inputs: its kind's spec (letting preview's unknowns through) plus
+ * `adopt`, which every kind takes. The one source of input rules: the provider's `check` applies
+ * them, and so does the program when a resource is declared (preview/gate.ts), so both report the
+ * same problems. `given` holds no `__provider` and no id output. On success `value` is the
+ * normalised value and `inputs` what `check` hands back to the engine (the value, and `adopt`
+ * when given).
+ */
+export function validateInputs<V>(
+  spec: KindSpec<V>,
+  given: unknown,
+): { ok: true; value: V; inputs: Record<string, unknown> } | { ok: false; problems: Problem[] } {
+  if (given === null || typeof given !== "object" || Array.isArray(given)) {
+    const result = spec.validate(given, { allowUnknown: true });
+    return result.ok ? { ok: true, value: result.value, inputs: { ...(result.value as Record<string, unknown>) } } : result;
+  }
+  const { adopt, ...canonical } = given as Record<string, unknown>;
+  const problems: Problem[] = [];
+  if (adopt !== undefined && adopt !== UNKNOWN && typeof adopt !== "boolean") {
+    problems.push({ property: "adopt", reason: "must be true or false" });
+  }
+  const result = spec.validate(canonical, { allowUnknown: true });
+  if (!result.ok) return { ok: false, problems: [...problems, ...result.problems] };
+  if (problems.length) return { ok: false, problems };
+  const inputs: Record<string, unknown> = { ...(result.value as Record<string, unknown>) };
+  if (adopt !== undefined) inputs.adopt = adopt;
+  return { ok: true, value: result.value, inputs };
+}
+
+/**
+ * Validates the inputs, then checks their references against the account when credentials are
+ * configured. Failures name no `property` and lead with the path and the value found there
+ * (preview/messages.ts): the engine would print `inputs[property]`, `<nil>` for a nested path.
  */
 export async function checkInputs<V>(spec: KindSpec<V>, olds: EngineProps, news: EngineProps): Promise<CheckResult> {
   const given = { ...(news ?? {}) } as Record<string, unknown>;
   delete given.__provider;
   delete given[spec.idProperty];
+  const failed = (problems: Problem[], inputs: Record<string, unknown> = given): CheckResult => ({
+    inputs,
+    failures: toCheckFailures(problems, given),
+  });
   try {
-    const failures: Problem[] = [];
-    const adopt = given.adopt;
-    if (adopt !== undefined && adopt !== UNKNOWN && typeof adopt !== "boolean") {
-      failures.push({ property: "adopt", reason: "must be true or false" });
-    }
-    const canonical = { ...given };
-    delete canonical.adopt;
-    const result = spec.validate(canonical, { allowUnknown: true });
-    if (!result.ok) return { inputs: given, failures: [...failures, ...result.problems] };
-    if (failures.length) return { inputs: given, failures };
-
-    const inputs: Record<string, unknown> = { ...(result.value as Record<string, unknown>) };
-    if (adopt !== undefined) inputs.adopt = adopt;
+    const checked = validateInputs(spec, given);
+    if (!checked.ok) return failed(checked.problems);
+    const { value, inputs } = checked;
 
     const s = session();
     let settings;
     try {
       settings = s.settings();
     } catch (err) {
-      return { inputs, failures: [{ property: "", reason: (err as Error).message }] };
+      return failed([{ property: "", reason: (err as Error).message }], inputs);
     }
-    if (settings.validateReferences && hasCredentials(settings)) {
-      const client = s.client(settings);
-      const previous = spec.uniqueName && olds?.[spec.uniqueName];
-      const refs = await checkReferences(spec, result.value, {
-        client,
-        lists: s.accountLists(client),
-        isNew: !olds || Object.keys(olds).filter((k) => k !== "__provider").length === 0,
-        adopt: adopt === true,
-        previousName: typeof previous === "string" ? previous : undefined,
-        firstTime: (key) => s.firstTime(key),
-      });
-      refs.warnings.forEach((w) => s.logger.warn(`${w}; leaving the decision to \`pulumi up\``));
-      return { inputs, failures: refs.problems };
+    if (!settings.validateReferences) return { inputs, failures: [] };
+    if (!hasCredentials(settings)) {
+      if (settings.requireAccountChecks) return failed([{ property: "", reason: noCredentialsReason(true) }], inputs);
+      s.warnOnce("no-credentials", noCredentialsReason(false));
+      return { inputs, failures: [] };
     }
-    if (settings.validateReferences) {
-      s.warnOnce(
-        "no-credentials",
-        "no Smartflo credentials are configured (smartflo:token, or smartflo:email and smartflo:password), " +
-          "so referenced ids were not checked against the account; `pulumi up` needs them",
-      );
+    const client = s.client(settings);
+    const lists = s.accountLists(client);
+    const previous = spec.uniqueName && olds?.[spec.uniqueName];
+    const previousName = typeof previous === "string" ? previous : undefined;
+    // A rename frees the old name within this run: a resource checked later (the program makes
+    // it wait for this one, preview/stack-rules.ts) may take it.
+    const name = spec.uniqueName && (value as Record<string, unknown>)[spec.uniqueName];
+    if (spec.listedIn && previousName !== undefined && typeof name === "string" && name !== UNKNOWN && !sameName(previousName, name)) {
+      lists.release(spec.listedIn, previousName);
     }
-    return { inputs, failures: [] };
+    const refs = await checkReferences(spec, value, {
+      client,
+      lists,
+      isNew: !olds || Object.keys(olds).filter((k) => k !== "__provider").length === 0,
+      adopt: inputs.adopt === true,
+      previousName,
+    });
+    if (refs.unavailable) {
+      const verdict = unavailableVerdict(refs.unavailable, settings);
+      if (verdict.error) return failed([...refs.problems, { property: "", reason: verdict.error }], inputs);
+      s.warnOnce(`unavailable|${client.accountKey}`, verdict.warning);
+    }
+    return failed(refs.problems, inputs);
   } catch (err) {
     // A bug here must not look like bad input, but must not crash the run either.
     return { inputs: given, failures: [{ property: "", reason: `pulumi-smartflo could not check this ${spec.noun}: ${(err as Error).message}` }] };

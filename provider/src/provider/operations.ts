@@ -87,7 +87,7 @@ export function managedOperations<V>(kind: ManagedKind<V>): Operations {
         try {
           value = kind.valueOf(found.raw, prior);
         } catch (err) {
-          throw new Error(`GET ${kind.listPath} returned ${spec.noun} ${real} in an unexpected shape: ${(err as Error).message}`);
+          throw new Error(`Smartflo GET ${kind.listPath}: ${(err as Error).message}`);
         }
         return readResult(real, value, props?.adopt);
       }),

@@ -8,13 +8,15 @@
 import { listDepartments, listRecordings, listTimeGroups, listUsers } from "../account/lookups";
 import type { DepartmentInfo } from "../account/lookups";
 import type { SmartfloClient } from "../client/client";
+import { AuthenticationError, SmartfloError } from "../client/errors";
 import { AccountList, referenceFacts } from "../core/destinations";
-import { sameName } from "../core/names";
+import { nameKey, sameName } from "../core/names";
 import { Problem, formatPath } from "../core/problems";
 import { UNKNOWN, parseRef } from "../core/refs";
 import { findReferences } from "../core/walk";
 import { listIvrs } from "../kinds/ivr/api";
 import type { KindSpec } from "../kinds/kind";
+import type { Settings } from "./config";
 
 /** What one account list tells: the ids in it, and for lists of named objects, their names. */
 interface Listing {
@@ -75,6 +77,7 @@ const LISTS = {
 export class AccountLists {
   private readonly listings = new Map<AccountList, Promise<Listing>>();
   private departmentList?: Promise<DepartmentInfo[]>;
+  private readonly released = new Map<AccountList, Set<string>>();
 
   constructor(private readonly client: SmartfloClient) {}
 
@@ -102,6 +105,21 @@ export class AccountLists {
     return this.departmentList;
   }
 
+  /**
+   * A resource of this stack is renamed away from `name` in this run (its check, or the program
+   * that declared it, said so): the name does not count as taken for the other resources of the
+   * run, which the program orders after the rename (preview/stack-rules.ts).
+   */
+  release(list: AccountList, name: string): void {
+    let names = this.released.get(list);
+    if (!names) this.released.set(list, (names = new Set()));
+    names.add(nameKey(name));
+  }
+
+  isReleased(list: AccountList, name: string): boolean {
+    return this.released.get(list)?.has(nameKey(name)) ?? false;
+  }
+
   /** Keeps a list true after this process creates (name given) or deletes (no name) an object in it. */
   note(list: AccountList, id: string, name: string | undefined): void {
     this.listings.get(list)?.then(
@@ -119,10 +137,20 @@ export class AccountLists {
   }
 }
 
+/** The account could not tell: a lookup failed, so nothing it would have decided was decided. */
+export interface AccountUnavailable {
+  /** The request that failed (`GET /v1/departments`), not the list it was for. */
+  endpoint: string;
+  /** Redacted. */
+  message: string;
+  /** Smartflo refused the credentials (401/403, or a refused login), as opposed to not answering. */
+  rejected: boolean;
+}
+
 export interface ReferenceCheck {
   problems: Problem[];
-  /** Lookups that failed: the account could not be reached, so nothing was decided. */
-  warnings: string[];
+  /** The first lookup that failed, if any. */
+  unavailable?: AccountUnavailable;
 }
 
 export interface CheckContext {
@@ -133,8 +161,6 @@ export interface CheckContext {
   adopt: boolean;
   /** The unique name in the resource's state, when it has one (a rename is checked like a new name). */
   previousName?: string;
-  /** False for a warning already given in this process (each is given once per run). */
-  firstTime(key: string): boolean;
 }
 
 /** `value` is the checked (possibly partly unknown) value of a resource of kind `spec`. */
@@ -155,15 +181,17 @@ export async function checkReferences<V>(spec: KindSpec<V>, value: V, ctx: Check
   if (checkName) needed.add(spec.listedIn!);
 
   const problems: Problem[] = [];
-  const warnings: string[] = [];
+  let unavailable: AccountUnavailable | undefined;
   const listings = new Map<AccountList, Listing>();
   await Promise.all(
     [...needed].map(async (list) => {
       try {
         listings.set(list, await ctx.lists.get(list));
       } catch (err) {
-        const warning = `could not check ${LISTS[list].what} references (${LISTS[list].endpoint}): ${ctx.client.redact((err as Error).message)}`;
-        if (ctx.firstTime(`${ctx.client.accountKey}|${warning}`)) warnings.push(warning);
+        // One list may need several requests (agents: users and departments): name the one that failed.
+        const endpoint = err instanceof SmartfloError ? err.endpoint : LISTS[list].endpoint;
+        const failure = { endpoint, message: ctx.client.redact(failureText(err, endpoint)), rejected: err instanceof AuthenticationError };
+        if (!unavailable || (failure.rejected && !unavailable.rejected)) unavailable = failure;
       }
     }),
   );
@@ -186,7 +214,7 @@ export async function checkReferences<V>(spec: KindSpec<V>, value: V, ctx: Check
     if (!known.ids.has(ref.id)) problems.push({ property: r.property, reason: missingReason(ref.type, ref.id, list, known) });
   }
 
-  if (checkName) {
+  if (checkName && !ctx.lists.isReleased(spec.listedIn!, name)) {
     const clash = [...(listings.get(spec.listedIn!)?.names ?? [])].find(([, n]) => sameName(n, name));
     if (clash) {
       problems.push({
@@ -195,7 +223,48 @@ export async function checkReferences<V>(spec: KindSpec<V>, value: V, ctx: Check
       });
     }
   }
-  return { problems, warnings };
+  return { problems, unavailable };
+}
+
+/** What a failed lookup said, without repeating its endpoint: `HTTP 401: <Smartflo's message>`. */
+function failureText(err: unknown, endpoint: string): string {
+  if (err instanceof SmartfloError && err.status !== undefined && !(err.status >= 200 && err.status < 300)) {
+    return `HTTP ${err.status}${err.apiMessage ? `: ${err.apiMessage}` : ""}`;
+  }
+  const text = err instanceof Error ? err.message : String(err);
+  return text.startsWith(`Smartflo ${endpoint}`) ? text.slice(`Smartflo ${endpoint}`.length).replace(/^:?\s*/, "") : text;
+}
+
+/** What an account that could not tell means for the run: an error, or one warning. */
+export function unavailableVerdict(u: AccountUnavailable, settings: Settings): { error?: string; warning: string } {
+  if (u.rejected) {
+    return { error: rejectedReason(u, settings), warning: rejectedReason(u, settings) };
+  }
+  const what = `could not reach the Smartflo account at ${settings.baseUrl} to check references (${u.endpoint}: ${u.message})`;
+  if (settings.requireAccountChecks) {
+    return { error: `${what}; smartflo:requireAccountChecks is true, so this fails the check (set it to false to leave the decision to \`pulumi up\`)`, warning: what };
+  }
+  return { warning: `${what}; leaving the decision to \`pulumi up\` (set smartflo:requireAccountChecks to true to fail instead)` };
+}
+
+/** Rejected credentials: which setting supplied them, and how to fix it. */
+function rejectedReason(u: AccountUnavailable, settings: Settings): string {
+  const keys = settings.credentialKeys;
+  const fix = keys.token
+    ? keys.token.startsWith("smartflo:")
+      ? "set a valid one with `pulumi config set --secret smartflo:token <token>`"
+      : `set a valid ${keys.token} in the environment of \`pulumi\``
+    : `check ${keys.email} and ${keys.password}` +
+      (keys.password?.startsWith("smartflo:") ? " (`pulumi config set --secret smartflo:password <password>`)" : "");
+  const used = keys.token ? `the token in ${keys.token}` : `the login with ${keys.email} and ${keys.password}`;
+  return `Smartflo rejected ${used} (${u.endpoint}: ${u.message}): ${fix}`;
+}
+
+export function noCredentialsReason(required: boolean): string {
+  const none = "no Smartflo credentials are configured (smartflo:token, or smartflo:email and smartflo:password)";
+  return required
+    ? `${none}, and smartflo:requireAccountChecks is true: set them, or set smartflo:requireAccountChecks to false`
+    : `${none}, so referenced ids were not checked against the account; \`pulumi up\` needs them`;
 }
 
 function missingReason(type: string, id: string, list: AccountList, known: Listing): string {

@@ -38,7 +38,7 @@ describe("canonical -> API write body", () => {
       timeout: 30,
       option: ["1", "2", "9"],
       destination: ["extension||05047530000", "department||20546", "hangup||1"],
-      sms_template: ["", "35642", ""],
+      sms_template: [0, 35642, 0],
       incorrect_count: 2,
       invalid_recording: "recording||28955",
       recording_invalid: "recording||28934",
@@ -51,9 +51,11 @@ describe("canonical -> API write body", () => {
     });
   });
 
-  it("sends no sms_template when no option has one", () => {
-    const ivr = valid(supportIvr({ options: [{ key: "1", destination: "hangup||1" }] }));
-    expect(toWriteBody(ivr)).not.toHaveProperty("sms_template");
+  it("sends sms_template as the documented numbers, 0 for an option without one, also when no option has one (PUT replaces all)", () => {
+    const ivr = valid(supportIvr({ options: [{ key: "1", destination: "hangup||1" }, { key: "2", destination: "hangup||1" }] }));
+    expect(toWriteBody(ivr).sms_template).toEqual([0, 0]);
+    const withOne = valid(supportIvr({ options: [{ key: "1", destination: "hangup||1", smsTemplateId: 35642 }] }));
+    expect(toWriteBody(withOne).sms_template).toEqual([35642]);
   });
 });
 
@@ -113,9 +115,31 @@ describe("API read shape -> canonical", () => {
     expect(fromReadShape(raw, prior).ivr.options.map((o) => o.key)).toEqual(["2", "1"]);
   });
 
-  it("fails loudly, naming the field, on a shape it does not know", () => {
-    const { timeout: _t, ...broken } = DOCUMENTED_SAMPLE;
-    expect(() => fromReadShape(broken)).toThrow(/timeout/);
+  it("fails loudly, naming by field what it needs and does not get, never with zod's own rendering", () => {
+    const { timeout_destination: _t, ...missing } = DOCUMENTED_SAMPLE;
+    expect(() => fromReadShape({ ...missing, invalid_recording: null })).toThrow(/^IVR 7926 lacks invalid_recording, timeout_destination$/);
+    expect(() => fromReadShape({ ...DOCUMENTED_SAMPLE, timeout: "soon", ivr_menu: [{ option: "1", destination_type: "hangup" }] })).toThrow(
+      /^IVR 7926 lacks ivr_menu\[0\]\.destination_id; IVR 7926 has timeout "soon", not a whole number$/,
+    );
+    expect(() => fromReadShape({ ...DOCUMENTED_SAMPLE, name: { first: "x" } })).toThrow(/^IVR 7926 has name \{"first":"x"\}, not text$/);
+    expect(() => fromReadShape(null)).toThrow(/^an entry of the list is null, not an IVR$/);
+  });
+
+  it("tolerates missing or null fields it does not need: the description and SMS templates come from the previous state then", () => {
+    const { description: _d, ...bare } = DOCUMENTED_SAMPLE;
+    const menu = [{ option: "1", destination_type: "ringgroup", destination_id: "17839", sms_template_id: null }];
+    const prior = { description: "As declared", options: [{ key: "1", destination: "department||17839", smsTemplateId: "35642" }] };
+    const { ivr } = fromReadShape({ ...bare, added_by: null, ivr_menu: menu, webhook: undefined }, prior);
+    expect(ivr.description).toBe("As declared");
+    expect(ivr.options).toEqual([{ key: "1", destination: "department||17839", smsTemplateId: "35642" }]);
+    expect(fromReadShape({ ...bare, description: null }).ivr.description).toBe("");
+    // A template the read side does report wins over the previous state, "0" meaning none.
+    expect(fromReadShape({ ...DOCUMENTED_SAMPLE }, prior).ivr.options[0]).toEqual({ key: "1", destination: "department||17839" });
+  });
+
+  it("reads a template id as the API writes it back: no leading zeros", () => {
+    const raw = { ...DOCUMENTED_SAMPLE, ivr_menu: [{ ...DOCUMENTED_SAMPLE.ivr_menu[0], sms_template_id: "035642" }] };
+    expect(fromReadShape(raw).ivr.options[0].smsTemplateId).toBe("35642");
   });
 });
 

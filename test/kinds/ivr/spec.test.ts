@@ -108,6 +108,27 @@ describe("IVR validation (plan time)", () => {
     expect(r.ok && r.value.description).toBe("Support IVR");
   });
 
+  it("takes a blank description (which Smartflo refuses) as none: it defaults to the name", () => {
+    for (const blank of ["", "   ", "\t\n"]) {
+      const r = validateIvr(supportIvr({ description: blank }));
+      expect(r.ok && r.value.description).toBe("Support IVR");
+    }
+  });
+
+  it("takes SMS template 0 as no template, the way the read side reports none, and drops leading zeros", () => {
+    const options = (smsTemplateId: unknown) => [{ key: "1", destination: "hangup||1", smsTemplateId }];
+    for (const none of ["0", 0, "000"]) {
+      const r = validateIvr(supportIvr({ options: options(none) as never }));
+      expect(r.ok && r.value.options[0]).toEqual({ key: "1", destination: "hangup||1", smsTemplateId: undefined });
+    }
+    const r = validateIvr(supportIvr({ options: options("035642") as never }));
+    expect(r.ok && r.value.options[0]!.smsTemplateId).toBe("35642");
+    // Sent as a JSON number, so it must be one exactly.
+    expect(problems(supportIvr({ options: options("9007199254740993") as never }))).toEqual([
+      { property: "options[0].smsTemplateId", reason: "must be a numeric SMS template id like 35642" },
+    ]);
+  });
+
   it("reports every problem at once, not just the first", () => {
     const input = withValue(withValue(supportIvr(), ["options", 1, "key"], "1"), ["noInput", "retries"], 99);
     expect(problems(input).map((p) => p.property).sort()).toEqual(["noInput.retries", "options[1].key"]);

@@ -52,8 +52,8 @@ export async function getIvr(client: SmartfloClient, id: string, prior?: Partial
   try {
     return fromReadShape(found.raw, prior);
   } catch (err) {
-    throw new ValidationError(`Smartflo GET /v1/ivrs returned IVR ${id} in an unexpected shape: ${(err as Error).message}`, {
-      endpoint: "GET /v1/ivrs",
+    throw new ValidationError(`Smartflo GET ${IVR_KIND.listPath}: ${(err as Error).message}`, {
+      endpoint: `GET ${IVR_KIND.listPath}`,
       cause: err,
     });
   }

@@ -12,7 +12,7 @@
  * | ringTimeoutSeconds              | timeout                            | timeout                                     |
  * | options[i].key                  | option[i]                          | ivr_menu[i].option                          |
  * | options[i].destination          | destination[i] (`type||id`)        | ivr_menu[i].destination_type + destination_id|
- * | options[i].smsTemplateId        | sms_template[i]                    | ivr_menu[i].sms_template_id ("0" = none)    |
+ * | options[i].smsTemplateId        | sms_template[i] (a number, 0 = none) | ivr_menu[i].sms_template_id ("0" = none)  |
  * | invalidInput.retries            | incorrect_count                    | invalid_retries                             |
  * | invalidInput.retryRecording     | invalid_recording                  | invalid_retry_recording                     |
  * | invalidInput.finalRecording     | recording_invalid                  | invalid_recording (a number)                |
@@ -24,7 +24,7 @@
  */
 import { z } from "zod";
 import { writeTypeOf } from "../../core/destinations";
-import { describeProblems, problemsFromZod } from "../../core/problems";
+import { formatPath } from "../../core/problems";
 import { formatRef, parseRef } from "../../core/refs";
 import type { Ivr, IvrOption } from "./spec";
 
@@ -36,7 +36,7 @@ export interface IvrWriteBody {
   timeout: number;
   option: string[];
   destination: string[];
-  sms_template?: string[];
+  sms_template: number[];
   incorrect_count: number;
   invalid_recording: string;
   recording_invalid: string;
@@ -56,6 +56,7 @@ export function toWriteBody(ivr: Ivr): IvrWriteBody {
     timeout: ivr.ringTimeoutSeconds,
     option: ivr.options.map((o) => o.key),
     destination: ivr.options.map((o) => o.destination),
+    sms_template: smsTemplates(ivr),
     incorrect_count: ivr.invalidInput.retries,
     invalid_recording: ivr.invalidInput.retryRecording,
     recording_invalid: ivr.invalidInput.finalRecording,
@@ -67,33 +68,49 @@ export function toWriteBody(ivr: Ivr): IvrWriteBody {
     timeout_recording: ivr.noInput.finalRecording,
     timeout_destination: ivr.noInput.destination,
   };
-  // sms_template[] is parallel to option[]; "" marks an option without a template.
-  if (ivr.options.some((o) => o.smsTemplateId !== undefined)) {
-    body.sms_template = ivr.options.map((o) => o.smsTemplateId ?? "");
-  }
   return body;
 }
 
-/** Ids come back as numbers in some places and strings in others. */
-const apiId = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
-const apiInt = z.union([z.number(), z.string().regex(/^\s*-?\d+\s*$/)]).transform((v) => Number(v));
+/**
+ * `sms_template[]`, parallel to `option[]`: the Create IVR document types it as an array of
+ * numbers (e.g. 35642). An option without a template is sent as 0, which is what the read side
+ * reports for none. It is always sent, even when no option has a template: `PUT` replaces the
+ * whole IVR, and an update that left the field out might keep a template the user removed.
+ */
+function smsTemplates(ivr: Ivr): number[] {
+  return ivr.options.map((o) => (o.smsTemplateId === undefined ? 0 : Number(o.smsTemplateId)));
+}
 
-/** One entry of `GET /v1/ivrs` -> `ivrs[]`, lenient about numbers vs strings. */
+/** Ids come back as numbers in some places and strings in others. */
+const apiId = z.union([z.string(), z.number()], { invalid_type_error: "an id (text or a number)" }).transform((v) => String(v).trim());
+const apiInt = z
+  .union([z.number(), z.string().regex(/^\s*-?\d+\s*$/, "a whole number")], { invalid_type_error: "a whole number" })
+  .transform((v) => Number(v))
+  .refine((n) => Number.isInteger(n), { message: "a whole number" });
+const apiText = z.string({ invalid_type_error: "text" });
+/** A field the mapping does not need: missing or null is fine. */
+const optional = <T extends z.ZodTypeAny>(schema: T) => schema.nullish().catch(undefined);
+
+/**
+ * One entry of `GET /v1/ivrs` -> `ivrs[]`, lenient about numbers vs strings. The fields the
+ * canonical IVR is built from are required; the others (description, SMS templates) may be
+ * missing or null, and fields this mapping does not know are kept (passthrough) and ignored.
+ */
 export const ApiIvrReadSchema = z
   .object({
     id: apiId,
-    name: z.string(),
-    description: z.string().nullish().transform((v) => v ?? ""),
+    name: apiText,
+    description: optional(apiText),
     recording: apiId,
     timeout: apiInt,
     invalid_retries: apiInt,
     invalid_retry_recording: apiId,
     invalid_recording: apiId,
-    invalid_destination_type: z.string(),
+    invalid_destination_type: apiText,
     invalid_destination: apiId,
     timeout_retry_recording: apiId,
     timeout_recording: apiId,
-    timeout_dest_type: z.string(),
+    timeout_dest_type: apiText,
     timeout_destination: apiId,
     timeout_retries: apiInt,
     ivr_menu: z
@@ -101,17 +118,47 @@ export const ApiIvrReadSchema = z
         z
           .object({
             option: apiId,
-            destination_type: z.string(),
+            destination_type: apiText,
             destination_id: apiId,
-            sms_template_id: apiId.nullish(),
+            sms_template_id: optional(apiId),
           })
           .passthrough(),
+        { invalid_type_error: "a list of menu entries" },
       )
       .nullish()
       .transform((v) => v ?? []),
   })
   .passthrough();
 export type ApiIvrRead = z.input<typeof ApiIvrReadSchema>;
+
+/** What is wrong with one listed IVR, by field name: `IVR 8001 lacks timeout_destination; ...`. */
+function readProblems(raw: unknown, error: z.ZodError): string {
+  const id = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>).id : undefined;
+  const which = typeof id === "string" || typeof id === "number" ? `IVR ${id}` : "an IVR without an id";
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return `an entry of the list is ${JSON.stringify(raw) ?? String(raw)}, not an IVR`;
+  const lacks: string[] = [];
+  const wrong: string[] = [];
+  for (const issue of error.issues) {
+    const field = formatPath(issue.path);
+    let value: unknown = raw;
+    for (const step of issue.path) value = (value as Record<string | number, unknown> | null | undefined)?.[step];
+    if (value === undefined || value === null) lacks.push(field);
+    else wrong.push(`${field} ${shown(value)}, not ${issue.message}`);
+  }
+  return [lacks.length ? `${which} lacks ${[...new Set(lacks)].join(", ")}` : "", ...wrong.map((w) => `${which} has ${w}`)].filter(Boolean).join("; ");
+}
+
+function shown(value: unknown): string {
+  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+/** A template id as the read side gives it; "0" (or 0) means none. */
+function readTemplate(id: string | null | undefined): string | undefined {
+  if (id === undefined || id === null || id === "") return undefined;
+  if (!/^\d+$/.test(id)) return id; // not a number we know how to read: kept, so a diff shows it
+  return Number(id) === 0 ? undefined : String(BigInt(id));
+}
 
 function readDestination(type: string, id: string): string {
   return formatRef(writeTypeOf(type), id);
@@ -130,16 +177,20 @@ function readRecording(id: string, hint: string | undefined): string {
 
 /**
  * Maps one IVR of `GET /v1/ivrs` to the canonical model. `prior` (the last known state, if any)
- * only supplies what the read side cannot tell: recording types and the order of options.
+ * only supplies what the read side cannot tell: recording types, the order of options, and a
+ * description or SMS template the answer leaves out. A field the IVR is built from that is
+ * missing, null or of another type fails the read, naming the field.
  */
 export function fromReadShape(raw: unknown, prior?: Partial<Ivr>): { id: string; ivr: Ivr } {
   const parsed = ApiIvrReadSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(describeProblems(problemsFromZod(parsed.error)));
+  if (!parsed.success) throw new Error(readProblems(raw, parsed.error));
   const api = parsed.data;
+  const priorOption = (key: string) => (Array.isArray(prior?.options) ? prior!.options.find((o) => String(o?.key) === key) : undefined);
   const options: IvrOption[] = api.ivr_menu.map((m) => {
     const o: IvrOption = { key: m.option, destination: readDestination(m.destination_type, m.destination_id) };
-    const sms = m.sms_template_id;
-    if (sms !== undefined && sms !== null && sms !== "" && sms !== "0") o.smsTemplateId = sms;
+    // Without the field the read cannot tell: the previous state's template stands.
+    const sms = m.sms_template_id === undefined || m.sms_template_id === null ? priorOption(m.option)?.smsTemplateId : readTemplate(m.sms_template_id);
+    if (sms !== undefined) o.smsTemplateId = sms;
     return o;
   });
   if (Array.isArray(prior?.options)) {
@@ -149,7 +200,8 @@ export function fromReadShape(raw: unknown, prior?: Partial<Ivr>): { id: string;
   }
   const ivr: Ivr = {
     name: api.name,
-    description: api.description,
+    // Without one the read cannot tell: the previous state's description stands.
+    description: api.description ?? (typeof prior?.description === "string" ? prior.description : ""),
     greeting: readRecording(api.recording, prior?.greeting),
     ringTimeoutSeconds: api.timeout,
     options,

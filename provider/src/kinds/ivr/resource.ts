@@ -1,11 +1,15 @@
 /** The `Ivr` resource class users declare, with its args and outputs derived from the IVR spec. */
 import * as pulumi from "@pulumi/pulumi";
+import { holdUntilValidated } from "../../preview/gate";
+import { declarationKind } from "../../preview/stack-rules";
 import { createProvider } from "../../provider/shim";
 import { Args, KindArgs, KindOutputs, resourceProps } from "../../resource/args";
 import { IVR_SPEC, Ivr as IvrValue, IvrFallback, IvrInput, IvrOption } from "./spec";
 
 /** One instance for every Ivr: Pulumi serializes it once per program. */
 const provider = createProvider(IVR_SPEC.type);
+/** How the program validates an Ivr when it is declared: its spec, and the rules its spec implies. */
+const declaration = declarationKind(IVR_SPEC);
 
 export type IvrArgs = KindArgs<IvrInput>;
 export type IvrOptionArgs = Args<IvrInput["options"][number]>;
@@ -27,6 +31,10 @@ export interface Ivr extends KindOutputs<IvrValue> {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Ivr extends pulumi.dynamic.Resource {
   constructor(name: string, args: IvrArgs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, resourceProps(IVR_SPEC, args), opts, "smartflo", IVR_SPEC.type);
+    // Validated when declared, with every other declaration of the program, before any of them
+    // registers: one preview reports every mistake (preview/gate.ts).
+    const held = holdUntilValidated(opts);
+    super(provider, name, resourceProps(IVR_SPEC, args), held.opts, "smartflo", IVR_SPEC.type);
+    held.declare(this, declaration, args);
   }
 }

@@ -46,9 +46,15 @@ const optionShape = (u: Wrap) => ({
   key: u(dtmfKey),
   /** Where the call goes, e.g. `smartflo.extension("05047530000")`. */
   destination: u(DestinationRef),
-  /** SMS template sent when this option is chosen (needs the SMS template setting on the account). */
+  /**
+   * SMS template sent when this option is chosen (needs the SMS template setting on the account).
+   * `0` means none, as on the read side: the same as leaving it out.
+   */
   smsTemplateId: u(
-    idLike.refine((v) => /^\d+$/.test(v), { message: "must be a numeric SMS template id like 35642" }),
+    idLike
+      .refine((v) => /^\d+$/.test(v) && Number.isSafeInteger(Number(v)), { message: "must be a numeric SMS template id like 35642" })
+      // Sent as a number, so written the way the API reads it back: no leading zeros, 0 for none.
+      .transform((v) => (Number(v) === 0 ? undefined : String(Number(v)))),
   ).optional(),
 });
 
@@ -98,7 +104,7 @@ const ivrShape = (u: Wrap, options: IvrOptionsSchema, fallback: (what: string) =
         message: `must be at most ${LIMITS.nameMaxLength} characters`,
       }),
   ),
-  /** Defaults to the name (Smartflo requires one). */
+  /** Defaults to the name (Smartflo requires one), also when blank. */
   description: u(
     z
       .string({ invalid_type_error: "must be a string" })
@@ -163,7 +169,8 @@ export function validateIvr(input: unknown, opts: { allowUnknown?: boolean } = {
   const result = schema.safeParse(input);
   if (!result.success) return { ok: false, problems: problemsFromZod(result.error, { knownProperties: PROPERTY_NAMES }) };
   const value = { ...result.data } as Ivr;
-  if (value.description === undefined || value.description === "") value.description = value.name;
+  // Smartflo refuses a blank description: a blank one means "the default", like none.
+  if (value.description === undefined || value.description.trim() === "") value.description = value.name;
   return { ok: true, value };
 }
 

@@ -1,0 +1,261 @@
+/**
+ * The routing graph: what a caller can go through, as nodes (things that route a call: numbers
+ * and IVRs today, departments and time groups when they become kinds) and routes (one per
+ * destination property: an IVR option, its wrong-key and no-key fallbacks, a number's routing).
+ * Built from definitions, from an account, or from both (the definitions as they will be, the
+ * account around them). Lint rules, diagrams, the simulator and the call-flow listing all read it,
+ * so they agree on what routes where.
+ *
+ * A kind takes part by saying how its value routes (`ROUTING_KINDS` below) and which `type||id`
+ * type and `{ <kind>: name }` key name it; nothing else here knows about IVRs.
+ */
+import type { NumberInfo } from "../account/lookups";
+import { sameName } from "../core/names";
+import type { Path } from "../core/problems";
+import { formatPath } from "../core/problems";
+import { Ref, parseRef } from "../core/refs";
+import type { IvrDefinition, IvrDefinitionArgs } from "../definitions/types";
+import { destinationsOf } from "../definitions/types";
+import { AccountSnapshot, compareIds, existsInAccount } from "./account";
+
+export type NodeKind = "ivr" | "number";
+
+/** Where a node comes from: a definitions file (what will be), or the account (what is). */
+export type Origin =
+  | { source: "definitions"; resourceName: string; file: string; line?: number }
+  | { source: "account" };
+
+interface NodeBase {
+  /** Unique in the graph: `ivr:<resource name>`, `ivr#<id>`, `number#<id>`. */
+  key: string;
+  kind: NodeKind;
+  /** The Smartflo id, when known (account objects, and definitions matched to them by name). */
+  id?: string;
+  origin: Origin;
+}
+
+export interface IvrNode extends NodeBase {
+  kind: "ivr";
+  name: string;
+  /** The IVR's properties; destinations may be routes by name (`{ ivr: sales }`). */
+  ivr: IvrDefinitionArgs;
+}
+
+export interface NumberNode extends NodeBase {
+  kind: "number";
+  did?: string;
+  name?: string;
+  /** As listed: `type||id`, or undefined for a number that routes nowhere. */
+  destination?: string;
+}
+
+export type RoutingNode = IvrNode | NumberNode;
+
+/** Which way out of a node a route is. */
+export type RouteVia = "option" | "invalidInput" | "noInput" | "routing";
+
+/** Where a route leads. */
+export type Target =
+  /** To another node of the graph (the call goes on through it). */
+  | { kind: "node"; key: string }
+  /**
+   * Out of the graph: a person, a department, voicemail, hang-up, or an IVR that is not part of
+   * the graph. `exists` says whether the account lists it (undefined: not checked or not listable).
+   */
+  | { kind: "external"; ref: Ref; exists?: boolean }
+  /** To something that does not exist. */
+  | { kind: "missing"; reason: string; ref?: Ref };
+
+export interface Route {
+  /** The node the route leaves. */
+  from: string;
+  via: RouteVia;
+  /** The DTMF key of an option. */
+  key?: string;
+  /** The destination property, within the node (`options[2].destination`). */
+  property: Path;
+  /** What is written there: `type||id`, or a route by name such as `{ ivr: sales }`. */
+  written: unknown;
+  to: Target;
+}
+
+/** How a kind routes: its destination properties, and how `type||id` and `{ <key>: name }` name it. */
+interface RoutingKind<N extends RoutingNode> {
+  /** The `type||id` type that names a node of this kind (`ivr||8001`), if any. */
+  refType?: string;
+  /** The key of a route by name to a node of this kind (`{ ivr: sales }`), if any. */
+  nameKey?: string;
+  routes(node: N): Array<Omit<Route, "from" | "to">>;
+}
+
+/**
+ * The kinds that route calls. A new kind (a department's failover, a time group's two ways)
+ * is one entry here and a node type above.
+ */
+const ROUTING_KINDS: { [K in NodeKind]: RoutingKind<Extract<RoutingNode, { kind: K }>> } = {
+  ivr: {
+    refType: "ivr",
+    nameKey: "ivr",
+    routes: (node) =>
+      destinationsOf(node.ivr).map(({ path, value }) => {
+        const via = path[0] === "options" ? "option" : (path[0] as "invalidInput" | "noInput");
+        const key = via === "option" ? String(node.ivr.options[path[1] as number]?.key) : undefined;
+        return { via, key, property: path, written: value };
+      }),
+  },
+  number: {
+    routes: (node) => (node.destination ? [{ via: "routing", property: ["destination"], written: node.destination }] : []),
+  },
+};
+
+export interface GraphInput {
+  /** Definitions: what the account will hold after `pulumi up`. */
+  definitions?: readonly IvrDefinition[];
+  /** The account: its IVRs (those not defined), its numbers, and its lists for existence checks. */
+  account?: AccountSnapshot;
+}
+
+export class RoutingGraph {
+  readonly nodes = new Map<string, RoutingNode>();
+  readonly routes: Route[] = [];
+  /** Whether the account's lists were consulted (so "external" targets were checked). */
+  readonly checkedAgainstAccount: boolean;
+  /** Whether the account's numbers are known (so the ways into the IVRs are known). */
+  readonly numbersKnown: boolean;
+  private readonly byFrom = new Map<string, Route[]>();
+  private readonly byTo = new Map<string, Route[]>();
+  /** `<kind> name <resource name>` and `<kind> id <id>` -> node key. */
+  private readonly index = new Map<string, string>();
+
+  constructor(nodes: RoutingNode[], account: AccountSnapshot | undefined) {
+    for (const n of nodes) {
+      this.nodes.set(n.key, n);
+      if (n.origin.source === "definitions") this.index.set(`${n.kind} name ${n.origin.resourceName}`, n.key);
+      if (n.id !== undefined && !this.index.has(`${n.kind} id ${n.id}`)) this.index.set(`${n.kind} id ${n.id}`, n.key);
+    }
+    this.checkedAgainstAccount = account !== undefined;
+    this.numbersKnown = account?.numbers !== undefined;
+    for (const node of nodes) {
+      const kind = ROUTING_KINDS[node.kind] as RoutingKind<RoutingNode>;
+      for (const r of kind.routes(node)) {
+        const route: Route = { ...r, from: node.key, to: this.resolve(r.written, account) };
+        this.routes.push(route);
+        push(this.byFrom, node.key, route);
+        if (route.to.kind === "node") push(this.byTo, route.to.key, route);
+      }
+    }
+  }
+
+  node(key: string): RoutingNode | undefined {
+    return this.nodes.get(key);
+  }
+
+  ivrs(): IvrNode[] {
+    return [...this.nodes.values()].filter((n): n is IvrNode => n.kind === "ivr");
+  }
+
+  numbers(): NumberNode[] {
+    return [...this.nodes.values()].filter((n): n is NumberNode => n.kind === "number");
+  }
+
+  routesFrom(key: string): Route[] {
+    return this.byFrom.get(key) ?? [];
+  }
+
+  routesTo(key: string): Route[] {
+    return this.byTo.get(key) ?? [];
+  }
+
+  /**
+   * The IVR a person means: its resource name, its IVR name (as Smartflo compares names), or its
+   * Smartflo id.
+   */
+  findIvr(what: string): IvrNode | undefined {
+    const ivrs = this.ivrs();
+    return (
+      ivrs.find((n) => n.origin.source === "definitions" && n.origin.resourceName === what) ??
+      ivrs.find((n) => sameName(n.name, what)) ??
+      ivrs.find((n) => n.id === what.replace(/^ivr\|\|?/i, "").trim())
+    );
+  }
+
+  private resolve(written: unknown, account: AccountSnapshot | undefined): Target {
+    const byName = routeByName(written);
+    if (byName) {
+      const kind = (Object.keys(ROUTING_KINDS) as NodeKind[]).find((k) => ROUTING_KINDS[k].nameKey === byName.key);
+      const found = kind && this.index.get(`${kind} name ${byName.name}`);
+      if (found) return { kind: "node", key: found };
+      return { kind: "missing", reason: `no ${byName.key} named '${byName.name}' in these definitions` };
+    }
+    const ref = typeof written === "string" ? parseRef(written) : undefined;
+    if (!ref) return { kind: "missing", reason: `'${String(written)}' is not a destination` };
+    const kind = (Object.keys(ROUTING_KINDS) as NodeKind[]).find((k) => ROUTING_KINDS[k].refType === ref.type);
+    const found = kind && this.index.get(`${kind} id ${ref.id}`);
+    if (found) return { kind: "node", key: found };
+    const exists = account ? existsInAccount(account.lists, written as string) : undefined;
+    if (exists === false) return { kind: "missing", ref, reason: `${ref.type} ${ref.id} does not exist in the account` };
+    return { kind: "external", ref, exists };
+  }
+}
+
+/** `{ ivr: sales }` -> { key: "ivr", name: "sales" }; anything else -> undefined. */
+export function routeByName(written: unknown): { key: string; name: string } | undefined {
+  if (typeof written !== "object" || written === null || Array.isArray(written)) return undefined;
+  const entries = Object.entries(written);
+  if (entries.length !== 1 || typeof entries[0]![1] !== "string") return undefined;
+  return { key: entries[0]![0], name: entries[0]![1] as string };
+}
+
+/**
+ * The graph of definitions, of an account, or of definitions in their account: an account IVR
+ * with the name of a definition is that definition (the definition is what it will be, and keeps
+ * the account's id, as `adopt` and `pulumi up` keep it).
+ */
+export function buildRoutingGraph(input: GraphInput): RoutingGraph {
+  const nodes: RoutingNode[] = [];
+  const defined: IvrNode[] = (input.definitions ?? []).map((d) => ({
+    key: `ivr:${d.resourceName}`,
+    kind: "ivr",
+    name: d.args.name,
+    ivr: d.args,
+    origin: { source: "definitions", resourceName: d.resourceName, file: d.file, line: d.line },
+  }));
+  nodes.push(...defined);
+  for (const a of input.account?.ivrs ?? []) {
+    const same = defined.find((d) => sameName(d.name, a.ivr.name));
+    if (same) same.id ??= a.id;
+    else nodes.push({ key: `ivr#${a.id}`, kind: "ivr", id: a.id, name: a.ivr.name, ivr: a.ivr, origin: { source: "account" } });
+  }
+  for (const n of [...(input.account?.numbers ?? [])].sort((a, b) => compareIds(a.id, b.id))) nodes.push(numberNode(n));
+  return new RoutingGraph(nodes, input.account);
+}
+
+function numberNode(n: NumberInfo): NumberNode {
+  const destination = n.destination && n.destination !== "null" ? n.destination : undefined;
+  return { key: `number#${n.id}`, kind: "number", id: n.id, did: n.did, name: n.name, destination, origin: { source: "account" } };
+}
+
+/** How people call a node: `IVR sales "Sales IVR"`, `IVR 8001 "Main"`, `number +918069001234 "Main line"`. */
+export function describeNode(node: RoutingNode): string {
+  if (node.kind === "number") return `number ${node.did ?? node.id}${node.name ? ` "${node.name}"` : ""}`;
+  const which = node.origin.source === "definitions" ? node.origin.resourceName : node.id;
+  return `IVR ${which} "${node.name}"`;
+}
+
+/** `options[2].destination (key 3)`, `noInput.destination`. */
+export function describeRoute(route: Route): string {
+  if (route.via === "option") return `key ${route.key}`;
+  if (route.via === "invalidInput") return "wrong key";
+  if (route.via === "noInput") return "no key";
+  return "routing";
+}
+
+export function routeProperty(route: Route): string {
+  return formatPath(route.property);
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
