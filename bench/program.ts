@@ -88,9 +88,25 @@ for (let i = 0; i < count; i++) {
 export const ivrCount = ivrs.length;
 `;
 
-/** Writes Pulumi.yaml and index.ts into `dir` (created if needed). */
-export function writeProgram(dir: string): void {
+/**
+ * Writes Pulumi.yaml and index.ts into `dir` (created if needed), and installs pulumi-smartflo
+ * in its node_modules as `npm install` does (a copy of the built package), beside a link to
+ * @pulumi/pulumi. Installed this way, Pulumi stores the provider as one `require(...)` line, as in
+ * users' stacks, instead of the 2 KB a workspace link gets. The CLI must run with
+ * `PROGRAM_ENV` so that the link is followed as an installed copy would be.
+ */
+export function writeProgram(dir: string, repo: string): void {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), PULUMI_YAML);
   fs.writeFileSync(path.join(dir, "index.ts"), INDEX_TS);
+  const modules = path.join(dir, "node_modules");
+  const pkg = path.join(modules, "pulumi-smartflo");
+  fs.mkdirSync(pkg, { recursive: true });
+  fs.copyFileSync(path.join(repo, "provider", "package.json"), path.join(pkg, "package.json"));
+  fs.cpSync(path.join(repo, "provider", "dist"), path.join(pkg, "dist"), { recursive: true });
+  fs.mkdirSync(path.join(modules, "@pulumi"), { recursive: true });
+  fs.symlinkSync(path.join(repo, "node_modules", "@pulumi", "pulumi"), path.join(modules, "@pulumi", "pulumi"), "dir");
 }
+
+/** The environment the CLI needs for the program `writeProgram` wrote. */
+export const PROGRAM_ENV = { NODE_PRESERVE_SYMLINKS: "1" } as const;

@@ -7,7 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { BenchEmulator, routeOf } from "./emulator";
 import { PHASES, Phase, isWrite } from "./phases";
-import { IVR_TYPE, STACK, writeProgram } from "./program";
+import { IVR_TYPE, PROGRAM_ENV, STACK, writeProgram } from "./program";
 import { CommandResult, EngineEvent, PulumiCli, REPO } from "./pulumi-cli";
 import type { PhaseResult, StateSize, SuiteResult } from "./results";
 
@@ -36,10 +36,10 @@ export async function runSuite(opts: SuiteOptions): Promise<SuiteResult> {
   const started = performance.now();
   fs.mkdirSync(WORK, { recursive: true });
   const dir = fs.mkdtempSync(path.join(WORK, `n${opts.n}-p${opts.parallel ?? "default"}-`));
-  writeProgram(dir);
+  writeProgram(dir, REPO);
   const emulator = await BenchEmulator.start(opts.cps, { createReturnsId: opts.createReturnsId });
   if (opts.latencyMs > 0) await emulator.addLatency(opts.latencyMs);
-  const cli = new PulumiCli(opts.root, dir, opts.debug ? { SMARTFLO_DEBUG: "1" } : {});
+  const cli = new PulumiCli(opts.root, dir, { ...PROGRAM_ENV, ...(opts.debug ? { SMARTFLO_DEBUG: "1" } : {}) });
   const suite: SuiteResult = { n: opts.n, parallel: opts.parallel ?? "default", phases: [], durationMs: 0 };
   try {
     await cli.must(["stack", "init", STACK, "--non-interactive"]);

@@ -1,6 +1,7 @@
 /** The account lookups (account/lookups.ts) against the emulator's documented shapes. */
 import { SmartfloClient } from "../../provider/src/client/client";
 import { listDepartments, listNumbers, listRecordings, listUsers } from "../../provider/src/account/lookups";
+import { MalformedAnswerError } from "../../provider/src/client/errors";
 import { emulatorForFile } from "../support/client";
 import { control, EMAIL, PASSWORD, startEmulator, TOKEN } from "../support/emulator";
 
@@ -29,5 +30,16 @@ describe("account lookups", () => {
     expect((await listRecordings(c)).map((r) => r.id)).toEqual(expect.arrayContaining(["28935", "28955", "28934", "28977"]));
     expect(await listDepartments(c)).toEqual(expect.arrayContaining([expect.objectContaining({ id: "20546" })]));
     expect((await listNumbers(c)).map((n) => n.id)).toEqual(expect.arrayContaining(["101", "102"]));
+  });
+
+  it.each([
+    ["/v1/departments", listDepartments, null],
+    ["/v1/my_number", listNumbers, { did: "+918069001234" }],
+    ["/v1/recordings", listRecordings, { id: { nested: 1 }, name: "x" }],
+  ] as const)("refuses a GET %s list with a malformed entry, naming the endpoint and the entry", async (path, list, entry) => {
+    await control(t.emu, "POST", "faults", { path, method: "GET", status: 200, count: 10, body: [{ id: 1, name: "ok" }, entry] });
+    const err = await list(client({ maxRetries: 0 })).catch((e) => e);
+    expect(err).toBeInstanceOf(MalformedAnswerError);
+    expect(err.message).toMatch(new RegExp(`^Smartflo GET ${path.replace(/\//g, "\\/")} answered a list whose entry 1 is not an object with a string or number id`));
   });
 });

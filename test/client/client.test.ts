@@ -2,13 +2,17 @@
  * The Smartflo client's one request loop: authentication, retries, rate limiting and typed
  * errors, observed through ordinary calls against the emulator on loopback.
  */
+import * as http from "http";
+import type { AddressInfo } from "net";
 import { inspect } from "util";
 import { SmartfloClient } from "../../provider/src/client/client";
 import {
   AuthenticationError,
   ConfigurationError,
   ConnectionError,
+  MalformedAnswerError,
   RateLimitError,
+  RedirectError,
   ServerError,
   TimeoutError,
   ValidationError,
@@ -16,7 +20,7 @@ import {
 import { listDepartments, listRecordings } from "../../provider/src/account/lookups";
 import { createIvr, listIvrs } from "../../provider/src/kinds/ivr/api";
 import { emulatorForFile, recordingSleep, spyFetch, valid } from "../support/client";
-import { control, EMAIL, PASSWORD, startEmulator, TOKEN } from "../support/emulator";
+import { control, EMAIL, PASSWORD, startEmulator, storedIvrs, TOKEN } from "../support/emulator";
 import { supportIvr } from "../support/ivrs";
 
 const t = emulatorForFile();
@@ -284,5 +288,82 @@ describe("Smartflo client: errors", () => {
     expect(everything).not.toContain(secretPassword);
     for (const secret of c.secrets()) expect(everything).not.toContain(secret);
     expect(everything).not.toMatch(/authorization/i);
+  });
+});
+
+describe("Smartflo client: only a Smartflo answer is success", () => {
+  const answers: Array<[string, Record<string, unknown>, RegExp]> = [
+    ["HTML 200", { status: 200, rawBody: "<!DOCTYPE html><html><body>OK</body></html>" }, /answered HTTP 200 with a body that is not JSON \(HTML\)/],
+    ["an empty 200", { status: 200, rawBody: "" }, /answered HTTP 200 with an empty body/],
+    ["a 204", { status: 204, rawBody: "" }, /answered HTTP 204 with no content \(204\)/],
+    ["unrelated JSON", { status: 200, body: { status: "done" } }, /answered HTTP 200 with JSON without a success field/],
+    ["success: null", { status: 200, body: { success: null, message: "?" } }, /answered HTTP 200 with success: null/],
+    ["a JSON list", { status: 200, body: [1, 2] }, /answered HTTP 200 with JSON that is not an object/],
+  ];
+
+  it.each(answers)("refuses %s to a PUT and a DELETE as a MalformedAnswerError naming the endpoint, after retrying", async (_what, answer, text) => {
+    const id = await createIvr(client(), valid(supportIvr()));
+    for (const method of ["PUT", "DELETE"] as const) {
+      await control(t.emu, "POST", "faults", { path: `/v1/ivr/${id}`, method, count: 3, ...answer });
+      const { delays, sleep } = recordingSleep();
+      const c = client({ sleep, maxRetries: 2 });
+      const err = await c.request<never>({ method, path: `/v1/ivr/${id}`, body: method === "PUT" ? { name: "x" } : undefined }).catch((e) => e);
+      expect(err).toBeInstanceOf(MalformedAnswerError);
+      expect(err.endpoint).toBe(`${method} /v1/ivr/${id}`);
+      expect(err.message).toMatch(text);
+      expect(err.message).toMatch(/which is not a Smartflo answer: not counted as success$/);
+      expect(err.ambiguous).toBe(true);
+      expect(delays).toHaveLength(2); // PUT and DELETE are safe to repeat
+    }
+    expect(await storedIvrs(t.emu)).toHaveLength(1); // neither took effect, and neither was reported done
+  });
+
+  it("accepts success as true, \"true\" or 1 on a write", async () => {
+    for (const success of [true, "true", 1]) {
+      await control(t.emu, "POST", "faults", { path: "/v1/ivr/1", method: "DELETE", count: 1, status: 200, body: { success, message: "deleted" } });
+      await expect(client().request({ method: "DELETE", path: "/v1/ivr/1" })).resolves.toMatchObject({ message: "deleted" });
+    }
+  });
+
+  it("refuses HTML 200 to a GET", async () => {
+    await control(t.emu, "POST", "faults", { path: "/v1/recordings", count: 1, status: 200, rawBody: "<html>maintenance</html>" });
+    const err = await listRecordings(client({ maxRetries: 0 })).catch((e) => e);
+    expect(err).toBeInstanceOf(MalformedAnswerError);
+    expect(err.endpoint).toBe("GET /v1/recordings");
+  });
+
+  it("does not read a 404 page from something in between as 'not found'", async () => {
+    await control(t.emu, "POST", "faults", { path: "/v1/ivr/8001", method: "DELETE", count: 1, status: 404, rawBody: "<html>Not Found</html>" });
+    const err = await client({ maxRetries: 0 }).request<never>({ method: "DELETE", path: "/v1/ivr/8001" }).catch((e) => e);
+    expect(err).toBeInstanceOf(MalformedAnswerError);
+    expect(err.message).toMatch(/answered HTTP 404 with a body that is not Smartflo's JSON/);
+  });
+
+  it("never follows a redirect: the target gets no request and no token, and the error names the endpoint and the target origin", async () => {
+    const seen: Array<string | undefined> = [];
+    const target = http.createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.end("{}");
+    });
+    await new Promise<void>((r) => target.listen(0, "127.0.0.1", r));
+    const origin = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
+    try {
+      for (const status of [301, 302, 307, 308]) {
+        await control(t.emu, "POST", "faults", { path: "/v1/ivrs", count: 1, status, headers: { Location: `${origin}/v1/ivrs` }, body: {} });
+        const { delays, sleep } = recordingSleep();
+        const err = await listIvrs(client({ sleep })).catch((e) => e);
+        expect(err).toBeInstanceOf(RedirectError);
+        expect(err.endpoint).toBe("GET /v1/ivrs");
+        expect(err.target).toBe(origin);
+        expect(err.message).toBe(
+          `Smartflo GET /v1/ivrs answered HTTP ${status}, a redirect to ${origin} (not https, which would be refused anyway). Redirects are not followed, ` +
+            "so the token is never sent anywhere but smartflo:baseUrl; if Smartflo moved, set smartflo:baseUrl to its new https address",
+        );
+        expect(delays).toEqual([]); // not retried: waiting does not change an address
+      }
+      expect(seen).toEqual([]);
+    } finally {
+      await new Promise((r) => target.close(r));
+    }
   });
 });

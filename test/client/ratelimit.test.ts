@@ -1,4 +1,4 @@
-import { RateLimiter } from "../../provider/src/client/ratelimit";
+import { RateLimiter, RateLimiters } from "../../provider/src/client/ratelimit";
 
 /** The most events in any window of `windowMs` (inclusive start, exclusive end). */
 function peak(times: number[], windowMs: number): number {
@@ -66,5 +66,48 @@ describe("RateLimiter", () => {
 
   it("refuses a rate of zero", () => {
     expect(() => new RateLimiter(0)).toThrow(RangeError);
+  });
+
+  it("spaces at exactly the rate, with no safety factor: 200 ms apart at 5/s, the window adding only the answer time", async () => {
+    const sent = await simulate(new RateLimiter(5), 10);
+    expect(sent.slice(0, 5)).toEqual([0, 200, 400, 600, 800]);
+    expect(sent[5]).toBe(1020); // a second after the first request's 20 ms answer
+    expect(peak(sent, 1000)).toBeLessThanOrEqual(5);
+  });
+
+  it("serves the priority lane before every request still waiting in the normal lane", async () => {
+    const limiter = new RateLimiter(2);
+    const order: string[] = [];
+    const go = (label: string, priority = false) =>
+      limiter.acquire({ priority }).then((release) => {
+        order.push(label);
+        setTimeout(release, 10);
+      });
+    const all = [...Array.from({ length: 6 }, (_, i) => go(`post ${i}`)), go("lookup", true)];
+    await jest.advanceTimersByTimeAsync(10_000);
+    await Promise.all(all);
+    // The first normal request had already left the queue; the lookup goes next, ahead of 5 others.
+    expect(order).toEqual(["post 0", "lookup", "post 1", "post 2", "post 3", "post 4", "post 5"]);
+  });
+
+  it("applies a changed rate to the requests already waiting", async () => {
+    const limiter = new RateLimiter(1);
+    const sent: number[] = [];
+    const all = Array.from({ length: 5 }, () => limiter.acquire().then((release) => (sent.push(Date.now()), release())));
+    limiter.setRate(10);
+    await jest.advanceTimersByTimeAsync(5_000);
+    await Promise.all(all);
+    expect(sent[4]).toBeLessThan(1000);
+  });
+});
+
+describe("RateLimiters", () => {
+  it("keeps one limiter per account when a client asks for another rate", () => {
+    const registry = new RateLimiters();
+    const first = registry.for("https://api|token:abc", 3);
+    const second = registry.for("https://api|token:abc", 5);
+    expect(second).toBe(first);
+    expect(first.requestsPerSecond).toBe(5);
+    expect(registry.for("https://api|token:other", 5)).not.toBe(first);
   });
 });

@@ -57,6 +57,12 @@ function freshCopy(into: string): void {
   fs.symlinkSync(path.join(REPO, "node_modules"), path.join(into, "node_modules"), "dir");
 }
 
+/** A package.json pattern target ("dist/x/*.js") as a regular expression capturing the "*". */
+function wildcard(target: string): RegExp {
+  const [before, after] = target.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(`^${before}([^/]+)${after}$`);
+}
+
 describe("the packed pulumi-smartflo, installed outside the repository", () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "smartflo-pack-"));
   const clone = path.join(work, "clone");
@@ -86,7 +92,11 @@ describe("the packed pulumi-smartflo, installed outside the repository", () => {
     const files = packed.files.map((f) => f.path).sort();
     const targets = Object.values(installed.exports).flatMap((t) => (typeof t === "string" ? [t] : Object.values(t as Record<string, string>)));
     const wanted = ["README.md", "LICENSE", "package.json", ...Object.values(installed.bin), ...targets].map((f) => path.posix.normalize(f));
-    for (const file of wanted) expect(files).toContain(file);
+    // A pattern export ("./providers/*") must match shipped files; a plain one must be one.
+    for (const file of wanted) {
+      if (file.includes("*")) expect(files.filter((f) => wildcard(file).test(f)).length).toBeGreaterThan(0);
+      else expect(files).toContain(file);
+    }
     expect(files.filter((f) => f.endsWith(".d.ts")).length).toBeGreaterThanOrEqual(4);
     // No sources, tests, build config or source maps (which would point at sources not shipped).
     expect(files.filter((f) => /(^|\/)(src|test)\//.test(f) || /\.map$/.test(f) || (/\.ts$/.test(f) && !f.endsWith(".d.ts")) || /tsconfig/.test(f))).toEqual([]);
@@ -118,8 +128,15 @@ describe("the packed pulumi-smartflo, installed outside the repository", () => {
   test.each(["node", "node16", "bundler"])("every public subpath type-checks under moduleResolution %s", async (resolution) => {
     const dir = path.join(project, `types-${resolution}`);
     fs.mkdirSync(dir, { recursive: true });
-    const subpaths = Object.keys(installed.exports)
-      .filter((k) => k !== "./package.json")
+    // A pattern export stands for each shipped file it matches ("./providers/*" -> providers/Ivr, ...).
+    const shipped = packed.files.map((f) => f.path);
+    const subpaths = Object.entries(installed.exports)
+      .filter(([k]) => k !== "./package.json")
+      .flatMap(([k, target]) => {
+        if (!k.includes("*")) return [k];
+        const js = wildcard(path.posix.normalize(String(target)));
+        return shipped.map((f) => js.exec(f)?.[1]).filter((m): m is string => m !== undefined).map((m) => k.replace("*", m));
+      })
       .map((k) => (k === "." ? "pulumi-smartflo" : `pulumi-smartflo/${k.slice(2)}`));
     // Each subpath resolves to real declarations (not `any`), and a wrong call is a type error.
     const lines = [
@@ -173,6 +190,16 @@ describe("the packed pulumi-smartflo, installed outside the repository", () => {
         await pulumi("config", "set", "--secret", "smartflo:token", "emulator-token");
         expect(await pulumi("preview")).toMatch(/\+ 4 to create/); // 2 IVRs, the route guard, the stack
         expect(await pulumi("up", "--yes")).toMatch(/\+ 4 created/);
+        // Installed as users install it (a real copy under node_modules), the state stores the
+        // provider as one require of its module, not its functions.
+        const resources = JSON.parse(await pulumi("stack", "export")).deployment.resources.filter((r: { type: string }) => r.type === "pulumi-nodejs:dynamic/smartflo:Ivr");
+        expect(resources).toHaveLength(2);
+        for (const r of resources) {
+          for (const stored of [r.inputs.__provider, r.outputs.__provider]) {
+            expect(stored).toContain('require("pulumi-smartflo/providers/Ivr")');
+            expect(stored.length).toBeLessThan(400);
+          }
+        }
         const outputs = JSON.parse(await pulumi("stack", "output", "--json"));
         const ivrs = await emulatorIvrs(emulator.url);
         expect(Object.fromEntries(ivrs.map((i) => [i.name, String(i.id)]))).toEqual({ "Sales IVR": outputs.salesIvrId, "Support IVR": outputs.supportIvrId });

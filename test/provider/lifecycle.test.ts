@@ -356,6 +356,26 @@ describe("Ivr create", () => {
 describe("Ivr debug log", () => {
   afterEach(() => delete process.env.SMARTFLO_DEBUG);
 
+  it("with SMARTFLO_DEBUG=1 prints a failed POST, what decides its outcome, and its retry", async () => {
+    process.env.SMARTFLO_DEBUG = "1";
+    await control(emu, "POST", "faults", { path: "/v1/ivr", method: "POST", status: 503, count: 1 });
+    await createChecked(supportIvr());
+    const log = errors.join("\n");
+    expect(log).toMatch(/smartflo: POST \/v1\/ivr -> HTTP 503 \(ServerError\) in \d+ ms/);
+    expect(log).toMatch(/smartflo: POST \/v1\/ivr: the outcome is unknown \(.*HTTP 503.*\); checking whether it took effect/);
+    expect(log).toMatch(/smartflo: GET \/v1\/ivrs -> HTTP 200/);
+    expect(log).toMatch(/smartflo: POST \/v1\/ivr: .*HTTP 503.*; retry 1 in \d+ ms/);
+    expect(log).toMatch(/smartflo: POST \/v1\/ivr -> HTTP 200/);
+    expect(log).not.toContain(TOKEN);
+  });
+
+  it("with SMARTFLO_DEBUG=1 prints a request that finally fails", async () => {
+    process.env.SMARTFLO_DEBUG = "1";
+    await configure({ "smartflo:validateReferences": "false" });
+    await createChecked(withValue(supportIvr(), ["greeting"], "recording||99999")).catch(() => undefined);
+    expect(errors.join("\n")).toMatch(/smartflo: POST \/v1\/ivr -> HTTP 400 \(ValidationError\).*\n.*smartflo: POST \/v1\/ivr: giving up after 1 attempt\(s\): Smartflo POST \/v1\/ivr rejected the request/);
+  });
+
   it("with SMARTFLO_DEBUG=1 prints each request and retry, without credentials", async () => {
     process.env.SMARTFLO_DEBUG = "1";
     await configure({ "smartflo:token": "", "smartflo:email": EMAIL, "smartflo:password": PASSWORD });
@@ -422,5 +442,140 @@ describe("Ivr delete", () => {
     await runtime.remove(id, outs as never);
     expect(await storedIvrs(emu)).toEqual([]);
     await expect(runtime.remove(id, outs as never)).resolves.toBeUndefined();
+  });
+});
+
+describe("Ivr create left pending (its outcome unknown)", () => {
+  const PLACEHOLDER = /^pending-[0-9a-f]{16}$/;
+
+  /** A create whose POST succeeds but whose id lookup fails: what the engine receives. */
+  async function createWithLookupDown(args = supportIvr()) {
+    await configure({ "smartflo:maxRetries": "1" });
+    const checked = await runtime.check({}, { ...args, __provider: PROVIDER_TEXT }); // lists the IVRs (name check)
+    await control(emu, "POST", "faults", { path: "/v1/ivrs", method: "GET", status: 503, count: 100 });
+    const err = await runtime.create({ ...checked.inputs, __provider: PROVIDER_TEXT }).catch((e) => e);
+    await control(emu, "DELETE", "faults");
+    return { err, inputs: checked.inputs };
+  }
+
+  it("fails with an initialization error the engine records: a placeholder id, the pending create and __provider in its outputs", async () => {
+    const { err } = await createWithLookupDown();
+    expect(err.message).toMatch(
+      /^creating the Smartflo IVR: POST \/v1\/ivr created 'Support IVR', but GET \/v1\/ivrs could not give its id .*\. Recorded as a pending create \(id pending-[0-9a-f]+\): the next `pulumi up` or `pulumi refresh` finds out whether it was created/,
+    );
+    expect(err.id).toMatch(PLACEHOLDER);
+    expect(err.properties).toMatchObject({ ...supportIvr(), __provider: PROVIDER_TEXT, pendingCreate: { name: "Support IVR" } });
+    expect(err.properties).not.toHaveProperty("ivrId");
+    expect(err.reasons).toEqual([err.message.replace(/^creating the Smartflo IVR: /, "")]);
+    expect(await storedIvrs(emu)).toHaveLength(1);
+  });
+
+  it("is settled by the next up: diff shows a change, update takes the IVR over without a second POST, and later operations use its real id", async () => {
+    const { err } = await createWithLookupDown();
+    const [stored] = await storedIvrs(emu);
+    await newRun();
+    const news = { ...(await runtime.check(err.properties, { ...supportIvr(), __provider: PROVIDER_TEXT })).inputs, __provider: PROVIDER_TEXT };
+    expect((await runtime.diff(err.id, err.properties, news as never)).changes).toBe(true);
+    const { outs } = await runtime.update(err.id, err.properties, news as never);
+    expect(outs).toEqual({ ...supportIvr(), ivrId: String(stored.id) });
+    expect((await control(emu, "GET", "stats")).routes["POST /v1/ivr"]).toBe(1);
+    expect((await runtime.diff(err.id, { ...outs, __provider: PROVIDER_TEXT }, news as never)).changes).toBe(false);
+
+    // The resource id is still the placeholder until a refresh, which returns the real one.
+    const read = await runtime.read(err.id, { ...outs, __provider: PROVIDER_TEXT });
+    expect(read.id).toBe(String(stored.id));
+    expect(read.props).toEqual(outs);
+    await runtime.remove(err.id, { ...outs, __provider: PROVIDER_TEXT } as never);
+    expect(await storedIvrs(emu)).toEqual([]);
+  });
+
+  it("applies a declared change while settling it", async () => {
+    const { err } = await createWithLookupDown();
+    await newRun();
+    const news = { ...supportIvr({ ringTimeoutSeconds: 50 }), __provider: PROVIDER_TEXT };
+    const { outs } = await runtime.update(err.id, err.properties, news as never);
+    expect(outs.ringTimeoutSeconds).toBe(50);
+    expect((await storedIvrs(emu))[0].timeout).toBe(50);
+  });
+
+  it("is created by the next up when it never took effect", async () => {
+    await configure({ "smartflo:maxRetries": "0" });
+    await runtime.check({}, { ...supportIvr(), __provider: PROVIDER_TEXT });
+    await control(emu, "POST", "faults", [
+      { path: "/v1/ivr", method: "POST", status: 503, count: 1 },
+      { path: "/v1/ivrs", method: "GET", status: 503, count: 1 },
+    ]);
+    const err = await runtime.create({ ...supportIvr(), __provider: PROVIDER_TEXT }).catch((e) => e);
+    expect(err.id).toMatch(PLACEHOLDER);
+    expect(await storedIvrs(emu)).toEqual([]);
+    await newRun();
+    const { outs } = await runtime.update(err.id, err.properties, { ...supportIvr(), __provider: PROVIDER_TEXT } as never);
+    const stored = await storedIvrs(emu);
+    expect(stored.map((s) => String(s.id))).toEqual([outs.ivrId]);
+  });
+
+  it("is settled by refresh, which returns the real id, or drops it when it never took effect", async () => {
+    const { err } = await createWithLookupDown();
+    const [stored] = await storedIvrs(emu);
+    await newRun();
+    const read = await runtime.read(err.id, err.properties);
+    expect(read).toEqual({ id: String(stored.id), props: { ...supportIvr(), ivrId: String(stored.id) }, inputs: supportIvr() });
+    await control(emu, "DELETE", `ivrs/${stored.id}`);
+    await newRun();
+    expect(await runtime.read(err.id, err.properties)).toEqual({});
+  });
+
+  it("is settled by destroy, which deletes what the create made", async () => {
+    const { err } = await createWithLookupDown();
+    await newRun();
+    await runtime.remove(err.id, err.properties);
+    expect(await storedIvrs(emu)).toEqual([]);
+  });
+
+  it("never takes over an IVR of that name that differs from what was sent: update fails saying which and how to adopt", async () => {
+    const { err } = await createWithLookupDown();
+    const [stored] = await storedIvrs(emu);
+    await control(emu, "PATCH", `ivrs/${stored.id}`, { timeout: 99 }); // now it is not what was sent
+    await newRun();
+    const failure = await runtime.update(err.id, err.properties, { ...supportIvr(), __provider: PROVIDER_TEXT } as never).catch((e) => e);
+    expect(failure.message).toMatch(
+      new RegExp(`^updating Smartflo IVR ${err.id}: the create of 'Support IVR' sent .* had an unknown outcome .*, and an IVR named 'Support IVR' \\(id ${stored.id}\\) now exists that this stack cannot prove it created: it differs from what this create sent\\. It was not taken over\\. If it is the IVR this resource declares, set adopt: true`),
+    );
+    // With adopt: true it is taken over and updated to the declared state.
+    const { outs } = await runtime.update(err.id, err.properties, { ...supportIvr(), adopt: true, __provider: PROVIDER_TEXT } as never);
+    expect(outs.ivrId).toBe(String(stored.id));
+    expect((await storedIvrs(emu))[0].timeout).toBe(30);
+  });
+});
+
+describe("Ivr operations after a credential rotation", () => {
+  it("say exactly what to run when Smartflo refuses the stack config's token, and stop asking after the first refusal", async () => {
+    const { outs, id } = await createChecked(supportIvr());
+    await newRun();
+    settings["smartflo:token"] = "rotated-away-token";
+    await runtime.configure({ get: (k: string) => settings[k] });
+    await control(emu, "POST", "stats/reset");
+    const err = await runtime.read(id, { ...outs, __provider: PROVIDER_TEXT }).catch((e) => e);
+    expect(err.message).toBe(
+      `reading Smartflo IVR ${id}: Smartflo refused the credential (GET /v1/ivrs: HTTP 401, Deleted or blacklisted token provided). ` +
+        "If it was rotated, set the new one with `pulumi config set --secret smartflo:token <new value>`, then run `pulumi up`, " +
+        "`pulumi refresh --run-program` or `pulumi destroy --run-program` (or set PULUMI_RUN_PROGRAM=true): a plain `pulumi refresh` or " +
+        "`pulumi destroy` does not run the program and uses the credential recorded with the last deployment",
+    );
+    const again = await runtime.remove(id, { ...outs, __provider: PROVIDER_TEXT } as never).catch((e) => e);
+    expect(again.message).toMatch(/^deleting Smartflo IVR \d+: Smartflo refused the credential \(DELETE \/v1\/ivr\/\d+: HTTP 401, .*\); another error of this run says what to do$/);
+    expect((await control(emu, "GET", "stats")).total).toBe(1);
+  });
+
+  it("name the environment when the credential comes from there", async () => {
+    process.env.SMARTFLO_TOKEN = "rotated-env-token";
+    try {
+      await configure({ "smartflo:token": "" });
+      const err = await runtime.read("8001", { ...supportIvr(), ivrId: "8001" } as never).catch((e) => e);
+      expect(err.message).toMatch(/Smartflo refused the credential .*The credential comes from the environment \(SMARTFLO_TOKEN/);
+      expect(err.message).not.toContain("rotated-env-token");
+    } finally {
+      delete process.env.SMARTFLO_TOKEN;
+    }
   });
 });

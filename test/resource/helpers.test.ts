@@ -2,7 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 
 pulumi.runtime.setMocks(
   {
-    newResource: (args) => ({ id: args.name === "sales" ? "8001" : `${args.name}-id`, state: { ...args.inputs, ivrId: "8001" } }),
+    newResource: (args) => ({
+      id: args.name === "sales" ? "8001" : args.name === "settled" ? "pending-0123456789abcdef" : `${args.name}-id`,
+      state: { ...args.inputs, ivrId: "8001" },
+    }),
     call: () => ({}),
   },
   "helpers-test",
@@ -15,6 +18,18 @@ import * as smartflo from "../../provider/src";
 
 const valueOf = <T>(o: pulumi.Input<T>): Promise<T> =>
   new Promise((resolve) => pulumi.output(o).apply((v) => resolve(v as T)));
+
+/** A minimal Ivr resource (the mocks give "sales" id 8001, "settled" a pending create's placeholder). */
+function simpleIvr(resourceName: string, name: string): smartflo.Ivr {
+  return new smartflo.Ivr(resourceName, {
+    name,
+    greeting: smartflo.recording("19549"),
+    ringTimeoutSeconds: 20,
+    options: [{ key: "0", destination: smartflo.hangup() }],
+    invalidInput: { retries: 1, retryRecording: "recording||28955", finalRecording: "recording||28934", destination: "hangup||1" },
+    noInput: { retries: 1, retryRecording: "recording||28977", finalRecording: "recording||28934", destination: "hangup||1" },
+  });
+}
 
 describe("reference helpers", () => {
   it.each([
@@ -42,14 +57,7 @@ describe("reference helpers", () => {
   });
 
   it("ivr() takes another Ivr and routes to its id", async () => {
-    const sales = new smartflo.Ivr("sales", {
-      name: "Sales IVR",
-      greeting: smartflo.recording("19549"),
-      ringTimeoutSeconds: 20,
-      options: [{ key: "0", destination: smartflo.hangup() }],
-      invalidInput: { retries: 1, retryRecording: "recording||28955", finalRecording: "recording||28934", destination: "hangup||1" },
-      noInput: { retries: 1, retryRecording: "recording||28977", finalRecording: "recording||28934", destination: "hangup||1" },
-    });
+    const sales = simpleIvr("sales", "Sales IVR");
     expect(await valueOf(smartflo.ivr(sales))).toBe("ivr||8001");
     expect(await valueOf(smartflo.ivr(sales.ivrId))).toBe("ivr||8001");
   });
@@ -67,5 +75,11 @@ describe("reference helpers", () => {
     expect(await valueOf(smartflo.timeGroup(hours))).toBe("timegroup||hours-id");
     expect(() => smartflo.department(hours as never)).toThrow("smartflo.department() takes a Department (or its id), not another kind of resource");
     expect(() => smartflo.ivr(sales as never)).toThrow("smartflo.ivr() takes an Ivr (or its id), not another kind of resource");
+  });
+
+  it("ivr() routes to an Ivr's ivrId while its id is the placeholder of a settled pending create", async () => {
+    const settled = simpleIvr("settled", "Settled IVR");
+    expect(await valueOf(settled.id)).toBe("pending-0123456789abcdef");
+    expect(await valueOf(smartflo.ivr(settled))).toBe("ivr||8001");
   });
 });

@@ -120,6 +120,18 @@ export function commandText(err: unknown): string {
   return [e.message, e.stdout, e.stderr].filter(Boolean).join("\n");
 }
 
+/** Runs an operation that must fail and returns the CLI's text of the failure. */
+export async function failureText(op: () => Promise<unknown>): Promise<string> {
+  let text: string | undefined;
+  try {
+    await op();
+  } catch (err) {
+    text = commandText(err);
+  }
+  if (text === undefined) throw new Error("the operation succeeded, but it was expected to fail");
+  return text;
+}
+
 /**
  * Tears down what an end-to-end test file set up: destroys every stack, stops the emulator and
  * removes the directories, all of it even when a step fails; then rethrows the first failure.

@@ -4,7 +4,7 @@
  * checks (provider/references.ts) and tools read them through these.
  */
 import type { SmartfloClient } from "../client/client";
-import { ValidationError } from "../client/errors";
+import { MalformedAnswerError } from "../client/errors";
 
 export interface RecordingInfo { id: string; name: string }
 export interface UserInfo { id: string; name: string; agentId?: string }
@@ -13,7 +13,7 @@ export interface TimeGroupInfo { id: string; name: string }
 export interface NumberInfo { id: string; did?: string; name?: string; destination?: string }
 
 export async function listRecordings(client: SmartfloClient): Promise<RecordingInfo[]> {
-  const list = listIn(await client.request({ method: "GET", path: "/v1/recordings" }), ["data", "recordings", "results", "items"], "GET /v1/recordings");
+  const list = await listed(client, "/v1/recordings", ["data", "recordings", "results", "items"], ["id", "recording_id"]);
   return list.map((r) => ({ id: String(r.id ?? r.recording_id), name: String(r.name ?? r.audio_name ?? "") }));
 }
 
@@ -39,7 +39,7 @@ export async function listUsers(client: SmartfloClient): Promise<UserInfo[]> {
 }
 
 export async function listDepartments(client: SmartfloClient): Promise<DepartmentInfo[]> {
-  const list = listIn(await client.request({ method: "GET", path: "/v1/departments" }), ["data", "departments", "results"], "GET /v1/departments");
+  const list = await listed(client, "/v1/departments", ["data", "departments", "results"]);
   return list.map((d) => ({
     id: String(d.id),
     name: String(d.name ?? ""),
@@ -48,12 +48,12 @@ export async function listDepartments(client: SmartfloClient): Promise<Departmen
 }
 
 export async function listTimeGroups(client: SmartfloClient): Promise<TimeGroupInfo[]> {
-  const list = listIn(await client.request({ method: "GET", path: "/v1/timegroups" }), ["data", "timegroups", "results"], "GET /v1/timegroups");
+  const list = await listed(client, "/v1/timegroups", ["data", "timegroups", "results"]);
   return list.map((t) => ({ id: String(t.id), name: String(t.name ?? "") }));
 }
 
 export async function listNumbers(client: SmartfloClient): Promise<NumberInfo[]> {
-  const list = listIn(await client.request({ method: "GET", path: "/v1/my_number" }), ["data", "numbers", "results"], "GET /v1/my_number");
+  const list = await listed(client, "/v1/my_number", ["data", "numbers", "results"]);
   return list.map((n) => ({
     id: String(n.id),
     did: n.did === undefined ? undefined : String(n.did),
@@ -62,21 +62,49 @@ export async function listNumbers(client: SmartfloClient): Promise<NumberInfo[]>
   }));
 }
 
+/** `GET path` as a list (see listIn), checked inside the request loop so a malformed answer is retried like a failed read. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function listed(client: SmartfloClient, path: string, keys: string[], idKeys?: string[]): Promise<any[]> {
+  return client.request({ method: "GET", path }, { parse: (body) => listIn(body, keys, `GET ${path}`, idKeys) });
+}
+
 /**
  * List endpoints answer a bare array or an object holding one; accept both. Any other shape is
  * an error, never an empty list: "no recordings" would wrongly fail every recording reference.
+ * So is an entry that is not an object with an id (under one of `idKeys`) that is a string or a
+ * number: a list with a hole in it is not the account's list.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function listIn(body: unknown, keys: string[], endpoint: string): any[] {
-  if (Array.isArray(body)) return body;
-  if (body && typeof body === "object") {
+export function listIn(body: unknown, keys: string[], endpoint: string, idKeys: string[] = ["id"]): any[] {
+  let list: unknown[] | undefined;
+  if (Array.isArray(body)) list = body;
+  else if (body && typeof body === "object") {
     for (const k of keys) {
       const v = (body as Record<string, unknown>)[k];
-      if (Array.isArray(v)) return v;
+      if (Array.isArray(v)) {
+        list = v;
+        break;
+      }
     }
   }
-  throw new ValidationError(`Smartflo ${endpoint} answered in an unexpected shape (no list under ${keys.join("/")})`, {
-    endpoint,
-    body,
+  if (!list) {
+    throw new MalformedAnswerError(`Smartflo ${endpoint} answered in an unexpected shape (no list under ${keys.join("/")})`, { endpoint, body });
+  }
+  list.forEach((entry, index) => {
+    const ok =
+      entry !== null &&
+      typeof entry === "object" &&
+      !Array.isArray(entry) &&
+      idKeys.some((k) => {
+        const id = (entry as Record<string, unknown>)[k];
+        return (typeof id === "string" && id.trim() !== "") || (typeof id === "number" && Number.isFinite(id));
+      });
+    if (!ok) {
+      throw new MalformedAnswerError(
+        `Smartflo ${endpoint} answered a list whose entry ${index} is not an object with a string or number ${idKeys.join(" or ")}: the list is malformed`,
+        { endpoint },
+      );
+    }
   });
+  return list;
 }

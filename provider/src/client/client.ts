@@ -1,7 +1,7 @@
 /**
  * The Smartflo client: the one request loop every call goes through (rate limit -> auth ->
- * transport -> retry policy), and the GET that concurrent callers share. What is asked of the
- * API lives with what it is about: kinds/<kind>/api.ts, account/lookups.ts.
+ * transport -> retry policy). What is asked of the API lives with what it is about:
+ * kinds/<kind>/api.ts, account/lookups.ts; lists that many callers share, managed/directory.ts.
  */
 import { createHash } from "crypto";
 import { Credentials, Logger, TokenSource } from "./auth";
@@ -41,8 +41,10 @@ export const DEFAULTS = {
 
 /** What a caller may add to one request. */
 export interface RequestHooks<T> {
-  /** Called when the request leaves the rate limiter, just before it is sent. */
+  /** Called each time the request leaves the rate limiter, just before it is sent. */
   onSend?: () => void;
+  /** Goes ahead of the other requests waiting for the account's rate limit (see `AcquireOptions`). */
+  priority?: boolean;
   /** Turns the answer's body into the result (default: the body as is). */
   parse?: (body: unknown) => T;
   /**
@@ -86,8 +88,9 @@ export class SmartfloClient {
   private readonly fetch?: FetchLike;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
-  /** Shared GETs in flight, by path (see getShared). */
-  private readonly sharedGets = new Map<string, { sentAt?: number; promise: Promise<unknown> }>();
+  private readonly memos = new Map<string, unknown>();
+  /** Set once Smartflo refuses this client's credential: every later request fails at once. */
+  private refused?: AuthenticationError;
 
   constructor(options: ClientOptions) {
     const url = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
@@ -116,30 +119,25 @@ export class SmartfloClient {
     return redactText(text, this.secrets());
   }
 
+  /**
+   * One object of this client under `key`, made on first use: state that every caller of the
+   * client must share, such as the list answers of managed objects (managed/directory.ts). The
+   * provider session keeps one client per account and settings, so this is per account in a run.
+   */
+  memo<T>(key: string, make: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, make());
+    return this.memos.get(key) as T;
+  }
+
   /** One API call with auth, rate limiting and retries. Returns the parsed body (or `hooks.parse` of it). */
   request<T = unknown>(req: Omit<HttpRequest, "token">, hooks: RequestHooks<T> = {}): Promise<T> {
     const parse = hooks.parse ?? ((body: unknown) => body as T);
+    if (this.refused) {
+      const e = new AuthenticationError(this.refused.message, { endpoint: `${req.method} ${req.path}`, status: this.refused.status, apiMessage: this.refused.apiMessage });
+      e.credentialRefused = true;
+      return Promise.reject(e);
+    }
     return this.loop(req, { ...hooks, auth: true, idempotent: req.method !== "POST", result: (res) => parse(res.body) });
-  }
-
-  /**
-   * A GET that concurrent callers share: a caller joins the request for the same path that is
-   * still waiting for the rate limiter, or that was sent after the caller asked, so it always
-   * sees every write that completed before it asked. (Pulumi creates many resources in parallel,
-   * and each needs the same list.)
-   */
-  getShared(path: string): Promise<unknown> {
-    const askedAt = Date.now();
-    const current = this.sharedGets.get(path);
-    if (current && (current.sentAt === undefined || current.sentAt >= askedAt)) return current.promise;
-    const shared: { sentAt?: number; promise: Promise<unknown> } = { promise: Promise.resolve() };
-    shared.promise = this.request({ method: "GET", path }, { onSend: () => (shared.sentAt = Date.now()) });
-    this.sharedGets.set(path, shared);
-    const clear = () => {
-      if (this.sharedGets.get(path) === shared) this.sharedGets.delete(path);
-    };
-    shared.promise.then(clear, clear);
-    return shared.promise;
   }
 
   /** The request loop: token, limiter slot, one exchange, then the retry policy's verdict. */
@@ -147,48 +145,69 @@ export class SmartfloClient {
     req: HttpRequest,
     how: Omit<RequestHooks<T>, "parse"> & { auth: boolean; idempotent: boolean; result: (res: HttpResponse) => T },
   ): Promise<T> {
+    const endpoint = `${req.method} ${req.path}`;
+    const debug = (m: string) => this.logger.debug?.(m);
     let replacedToken = false;
     for (let attempt = 0; ; attempt++) {
       // The token first: a login takes a limiter slot of its own.
       const token = how.auth ? await this.auth.token() : req.token;
-      const release = await this.limiter.acquire();
+      const release = await this.limiter.acquire({ priority: how.priority });
       how.onSend?.();
       const started = Date.now();
       let failure: unknown;
       let response: HttpResponse | undefined;
       try {
-        const res = await send(
+        response = await send(
           { baseUrl: this.baseUrl, timeoutMs: this.requestTimeoutMs, secrets: () => this.secrets(), fetch: this.fetch },
           { ...req, token },
         );
-        this.logger.debug?.(`${req.method} ${req.path} -> HTTP ${res.status} in ${Date.now() - started} ms`);
-        response = res;
+        debug(`${endpoint} -> HTTP ${response.status} in ${Date.now() - started} ms`);
       } catch (err) {
         failure = err;
+        debug(`${endpoint} -> ${outcomeOf(err)} in ${Date.now() - started} ms`);
       } finally {
         release();
       }
-      if (response) return how.result(response);
+      if (response) {
+        // An answer whose shape the caller refuses (e.g. a malformed list) is a failure like any other.
+        try {
+          return how.result(response);
+        } catch (err) {
+          if (!(err instanceof SmartfloError)) throw err;
+          failure = err;
+        }
+      }
 
       if (how.auth && failure instanceof AuthenticationError && this.auth.renewable && !replacedToken && token) {
         // Expired or blacklisted login token: log in again once and retry once.
         replacedToken = true;
-        this.logger.debug?.(`${req.method} ${req.path}: token rejected, logging in again`);
+        debug(`${endpoint}: token rejected, logging in again`);
         await this.auth.replace(token);
         attempt--;
         continue;
       }
+      if (failure instanceof AuthenticationError && failure.credentialRefused) this.refused ??= failure;
       let safeToRepeat = how.idempotent;
       if (!safeToRepeat && failure instanceof SmartfloError && failure.ambiguous && how.ifOutcomeUnknown) {
+        debug(`${endpoint}: the outcome is unknown (${(failure as Error).message}); checking whether it took effect`);
         const settled = await how.ifOutcomeUnknown(failure);
         if (settled !== undefined) return settled;
         safeToRepeat = true; // it did not take effect
       }
       const delay = retryDelay(failure, { attempt, maxRetries: this.maxRetries, safeToRepeat, random: this.random });
-      if (delay === undefined) throw failure;
+      if (delay === undefined) {
+        debug(`${endpoint}: giving up after ${attempt + 1} attempt(s): ${(failure as Error).message}`);
+        throw failure;
+      }
       if (failure instanceof RateLimitError) this.limiter.pause(delay);
-      this.logger.debug?.(`${req.method} ${req.path}: ${(failure as Error).message}; retry ${attempt + 1} in ${delay} ms`);
+      debug(`${endpoint}: ${(failure as Error).message}; retry ${attempt + 1} in ${delay} ms`);
       await this.sleep(delay);
     }
   }
+}
+
+/** One failed exchange in a debug line: its status, or what happened instead. */
+function outcomeOf(err: unknown): string {
+  if (err instanceof SmartfloError && err.status !== undefined) return `HTTP ${err.status} (${err.name})`;
+  return `failed (${err instanceof Error ? err.name : "error"})`;
 }

@@ -34,7 +34,13 @@ export class SmartfloError extends Error {
 }
 
 /** 401/403, or a body saying the token is expired or blacklisted, or a failed login. */
-export class AuthenticationError extends SmartfloError {}
+export class AuthenticationError extends SmartfloError {
+  /**
+   * True when Smartflo refused the credential itself (401, or "expired"/"blacklisted"), false for
+   * a 403 that may be about one endpoint's permission: only a refused credential stops a run.
+   */
+  credentialRefused = false;
+}
 /** 429: over the account's requests-per-second limit. */
 export class RateLimitError extends SmartfloError {
   /** From `Retry-After`, when sent. */
@@ -56,6 +62,20 @@ export class ConnectionError extends SmartfloError {
 }
 /** No response within the request timeout. */
 export class TimeoutError extends SmartfloError {}
+/**
+ * A 2xx (or a 404) whose body is not Smartflo's: HTML, an empty body, a 204, JSON without
+ * `success: true` on a write, or a list in an unexpected shape. It proves nothing about what the
+ * server did, so it never counts as success; a write answered this way may have taken effect.
+ */
+export class MalformedAnswerError extends SmartfloError {}
+/**
+ * A 3xx. Redirects are never followed: the request carries the token, and the target is not the
+ * configured Smartflo. A write answered this way may have been processed (post-redirect-get).
+ */
+export class RedirectError extends SmartfloError {
+  /** The origin the answer pointed to (never sent anything), when it named one. */
+  target?: string;
+}
 /** Provider settings are missing or invalid (names the config key). */
 export class ConfigurationError extends Error {
   constructor(message: string) {

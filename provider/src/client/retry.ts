@@ -4,7 +4,15 @@
  * server's Retry-After, capped), and how many attempts. The request loop (client.ts) asks it
  * after each failure; nothing else decides to retry.
  */
-import { ConnectionError, RateLimitError, ServerError, SmartfloError, TimeoutError } from "./errors";
+import {
+  ConnectionError,
+  MalformedAnswerError,
+  RateLimitError,
+  RedirectError,
+  ServerError,
+  SmartfloError,
+  TimeoutError,
+} from "./errors";
 
 export const RETRY = {
   /** Retries after the first attempt (setting `smartflo:maxRetries`). */
@@ -20,12 +28,14 @@ export const RETRY = {
 const NEVER_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)$/;
 
 /**
- * True when the request may or may not have taken effect: a 5xx, a timeout, or a connection that
- * failed after it may have reached the server (reset, hang-up). A write that failed this way must
- * not be repeated blindly. (The transport records the answer on the error as `ambiguous`.)
+ * True when the request may or may not have taken effect: a 5xx, a timeout, a connection that
+ * failed after it may have reached the server (reset, hang-up), an answer that is not Smartflo's
+ * (HTML, empty, 204, JSON without `success: true`), or a redirect. A write that failed this way
+ * must not be repeated blindly. (The transport records the answer on the error as `ambiguous`.)
  */
 export function outcomeUnknown(err: SmartfloError): boolean {
   if (err instanceof ServerError || err instanceof TimeoutError) return true;
+  if (err instanceof MalformedAnswerError || err instanceof RedirectError) return true;
   if (err instanceof ConnectionError) return !NEVER_SENT.test(err.code ?? "");
   return false;
 }
@@ -42,6 +52,8 @@ export interface RetryContext {
 /** How long to wait before the next attempt, or undefined when the failure is final. */
 export function retryDelay(err: unknown, ctx: RetryContext): number | undefined {
   if (!(err instanceof SmartfloError) || ctx.attempt >= ctx.maxRetries) return undefined;
+  // A redirect says the address is wrong, which waiting does not change.
+  if (err instanceof RedirectError) return undefined;
   const retryable =
     err instanceof RateLimitError || // rejected before it was processed
     (err instanceof ConnectionError && !err.ambiguous) || // never reached the server

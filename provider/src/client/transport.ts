@@ -7,8 +7,10 @@ import fetch from "node-fetch";
 import {
   AuthenticationError,
   ConnectionError,
+  MalformedAnswerError,
   NotFoundError,
   RateLimitError,
+  RedirectError,
   ServerError,
   SmartfloError,
   TimeoutError,
@@ -34,7 +36,16 @@ export interface HttpRequest {
   body?: unknown;
   /** Sent as `Authorization: Bearer <token>`; omitted for login. */
   token?: string;
+  /**
+   * What a successful answer must look like (see `checkAnswer`). Default: `"success"` for writes
+   * (a JSON object with a true `success`), `"json"` for GET (a JSON object or array, whose shape
+   * the caller then checks).
+   */
+  answer?: AnswerRule;
 }
+
+/** `"success"`: a JSON object whose `success` is true. `"json"`: any JSON object or array. */
+export type AnswerRule = "success" | "json";
 
 export interface TransportOptions {
   baseUrl: string;
@@ -52,6 +63,10 @@ export interface HttpResponse {
 /** Smartflo writes `success` as true/false, "true"/"false" or 1/0. */
 export function isFalse(v: unknown): boolean {
   return v === false || v === 0 || (typeof v === "string" && /^(false|0)$/i.test(v.trim()));
+}
+
+export function isTrue(v: unknown): boolean {
+  return v === true || v === 1 || (typeof v === "string" && /^(true|1)$/i.test(v.trim()));
 }
 
 /** `Bearer abc`, `bearer abc` and `abc` all become `abc`, so the prefix is never doubled. */
@@ -104,6 +119,7 @@ export async function send(opts: TransportOptions, req: HttpRequest): Promise<Ht
   let status: number;
   let text: string;
   let retryAfter: string | null;
+  let location: string | null;
   try {
     const doFetch = (opts.fetch ?? (fetch as unknown as FetchLike));
     const res = await doFetch(url.toString(), {
@@ -111,9 +127,12 @@ export async function send(opts: TransportOptions, req: HttpRequest): Promise<Ht
       headers,
       body: req.body === undefined ? undefined : JSON.stringify(req.body),
       signal: controller.signal,
+      // Never follow a redirect: it would carry the Authorization header to another address.
+      redirect: "manual",
     });
     status = res.status;
     retryAfter = res.headers.get("retry-after");
+    location = res.headers.get("location");
     text = await res.text();
   } catch (err) {
     throw networkError(err, endpoint, opts.timeoutMs, secrets);
@@ -121,19 +140,79 @@ export async function send(opts: TransportOptions, req: HttpRequest): Promise<Ht
     clearTimeout(timer);
   }
 
-  let body: unknown = text;
+  let body: unknown = undefined;
+  let json = false;
   if (text.trim()) {
     try {
       body = JSON.parse(text);
+      json = true;
     } catch {
       body = text.slice(0, 500);
     }
-  } else {
-    body = undefined;
   }
+  if (status >= 300 && status < 400) throw redirectError(endpoint, status, location, url, secrets);
   const successFalse = body !== null && typeof body === "object" && isFalse((body as { success?: unknown }).success);
-  if (status >= 200 && status < 300 && !successFalse) return { status, body };
+  if (status >= 200 && status < 300 && !successFalse) {
+    const rule = req.answer ?? (req.method === "GET" ? "json" : "success");
+    const wrong = unlikeSmartflo(status, json, body, rule);
+    if (wrong) throw malformed(endpoint, status, `${wrong}`, body, secrets);
+    return { status, body };
+  }
+  // Only Smartflo says "not found": a 404 page from something in between proves nothing.
+  if (status === 404 && !(json && isObject(body))) {
+    throw malformed(endpoint, status, "a body that is not Smartflo's JSON", body, secrets);
+  }
   throw httpError(endpoint, status, body, retryAfter, secrets);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/** Why a 2xx answer is not one Smartflo would give under `rule`, or undefined when it is. */
+function unlikeSmartflo(status: number, json: boolean, body: unknown, rule: AnswerRule): string | undefined {
+  if (body === undefined) return status === 204 ? "no content (204)" : "an empty body";
+  if (!json) return `a body that is not JSON (${describeText(String(body))})`;
+  if (rule === "json") return body !== null && typeof body === "object" ? undefined : `JSON that is not an object or a list`;
+  if (!isObject(body)) return "JSON that is not an object";
+  if (!("success" in body)) return "JSON without a success field";
+  return isTrue(body.success) ? undefined : `success: ${JSON.stringify(body.success)}`;
+}
+
+function describeText(text: string): string {
+  const head = text.trim().slice(0, 40).replace(/\s+/g, " ");
+  return /^<(!doctype|html)/i.test(head) ? "HTML" : `starting '${head}'`;
+}
+
+function malformed(endpoint: string, status: number, what: string, rawBody: unknown, secrets: ReadonlyArray<string | undefined>): MalformedAnswerError {
+  const e = new MalformedAnswerError(
+    redactText(`Smartflo ${endpoint} answered HTTP ${status} with ${what}, which is not a Smartflo answer: not counted as success`, secrets),
+    { endpoint, status, body: redactValue(rawBody, secrets) },
+  );
+  e.ambiguous = outcomeUnknown(e);
+  return e;
+}
+
+function redirectError(endpoint: string, status: number, location: string | null, from: URL, secrets: ReadonlyArray<string | undefined>): RedirectError {
+  let target: URL | undefined;
+  try {
+    target = location ? new URL(location, from) : undefined;
+  } catch {
+    target = undefined;
+  }
+  const where = target ? ` to ${target.origin}` : "";
+  const plain = target && target.protocol !== "https:" ? " (not https, which would be refused anyway)" : "";
+  const e = new RedirectError(
+    redactText(
+      `Smartflo ${endpoint} answered HTTP ${status}, a redirect${where}${plain}. Redirects are not followed, so the token is never sent ` +
+        "anywhere but smartflo:baseUrl; if Smartflo moved, set smartflo:baseUrl to its new https address",
+      secrets,
+    ),
+    { endpoint, status },
+  );
+  e.target = target?.origin;
+  e.ambiguous = outcomeUnknown(e);
+  return e;
 }
 
 function httpError(
@@ -155,10 +234,12 @@ function httpError(
     return e;
   }
   if (status === 401 || status === 403 || (apiMessage && AUTH_WORDS.test(apiMessage))) {
-    return new AuthenticationError(
+    const e = new AuthenticationError(
       text(`Smartflo ${endpoint} refused the credentials (HTTP ${status})${said}. Check smartflo:token, or smartflo:email and smartflo:password`),
       details,
     );
+    e.credentialRefused = status !== 403 || (apiMessage !== undefined && AUTH_WORDS.test(apiMessage));
+    return e;
   }
   // Only the status says "not found" (see NotFoundError).
   if (status === 404) {

@@ -136,15 +136,8 @@ export function main(argv: string[]): void {
   };
   startEmulator(options).then(
     (emulator) => {
-      const lines = [`smartflo-emulator listening on ${emulator.url}`];
-      // These are the emulator's own fake credentials; printing them is the point.
-      for (const c of emulator.credentials()) {
-        lines.push(`account ${c.account}: token ${c.token}, email ${c.email}, password ${c.password}`);
-      }
-      if (options.stateFile !== undefined) lines.push(`state file: ${options.stateFile}`);
-      lines.push(`control endpoints: ${emulator.url}/__emulator/state (also reset, faults, outage, accounts/{name}, stats, ...)`);
-      process.stdout.write(`${lines.join("\n")}\n`);
-
+      // Handlers first: a script that signals as soon as it reads the listening line must not
+      // meet the default action (death by the signal) in the moment before they are installed.
       let stopping = false;
       const stop = (): void => {
         if (stopping) return;
@@ -159,6 +152,15 @@ export function main(argv: string[]): void {
       };
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
+
+      const lines = [`smartflo-emulator listening on ${emulator.url}`];
+      // These are the emulator's own fake credentials; printing them is the point.
+      for (const c of emulator.credentials()) {
+        lines.push(`account ${c.account}: token ${c.token}, email ${c.email}, password ${c.password}`);
+      }
+      if (options.stateFile !== undefined) lines.push(`state file: ${options.stateFile}`);
+      lines.push(`control endpoints: ${emulator.url}/__emulator/state (also reset, faults, outage, accounts/{name}, stats, ...)`);
+      process.stdout.write(`${lines.join("\n")}\n`);
     },
     (error: unknown) => {
       const message = (error as Error).message.replace(/^smartflo emulator: /, "");

@@ -4,14 +4,14 @@
  * delete (and may replace check or diff) through `defineProvider`.
  */
 import type { SmartfloClient } from "../client/client";
-import { redactText } from "../client/errors";
+import { AuthenticationError, redactText } from "../client/errors";
 import { plainJson } from "../core/json";
 import { Problem, describeProblems } from "../core/problems";
 import { sameName } from "../core/names";
 import { UNKNOWN, containsUnknown } from "../core/refs";
 import type { KindSpec } from "../kinds/kind";
 import { toCheckFailures } from "../preview/messages";
-import type { ConfigSource } from "./config";
+import type { ConfigSource, Settings } from "./config";
 import { hasCredentials } from "./config";
 import { checkReferences, noCredentialsReason, unavailableVerdict } from "./references";
 import { session } from "./session";
@@ -79,22 +79,68 @@ export function requireValid<V>(spec: KindSpec<V>, inputs: EngineProps): V {
   return result.value;
 }
 
-/** Errors leave the provider as plain Errors whose text holds no credential. */
+/**
+ * Errors leave the provider as plain Errors whose text holds no credential. An initialization
+ * error (a create left pending: `id`, `properties`, `reasons`) keeps those, so the engine records
+ * the resource. A refused credential says what to do after a rotation.
+ */
 export async function guarded<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    let message = err instanceof Error ? err.message : String(err);
+    let settings: Settings | undefined;
     try {
-      const s = session().settings();
-      message = redactText(message, [s.token, s.password]);
+      settings = session().settings();
     } catch {
       /* settings themselves invalid: the message already says so */
     }
-    const e = new Error(`${what}: ${message}`);
+    const redact = (text: string) => (settings ? redactText(text, [settings.token, settings.password]) : text);
+    let message = err instanceof Error ? err.message : String(err);
+    if (refusedCredential(err)) {
+      // Every step of the run meets the same refusal: say what to do once, not once per resource.
+      message = session().firstTime("credential-refused") ? credentialAdvice(err, settings) : `${refusal(err)}; another error of this run says what to do`;
+    }
+    const e = new Error(redact(`${what}: ${message}`));
     e.stack = `${e.name}: ${e.message}`;
+    const init = err as { id?: unknown; properties?: unknown; reasons?: unknown };
+    if (typeof init.id === "string" && init.id && init.properties && typeof init.properties === "object") {
+      const reasons = Array.isArray(init.reasons) ? init.reasons.map((r) => redact(String(r))) : [e.message];
+      Object.assign(e, { id: init.id, properties: init.properties, reasons });
+    }
     throw e;
   }
+}
+
+/** True for the error of a credential Smartflo refused (directly, or as the cause of another). */
+export function refusedCredential(err: unknown): err is Error {
+  if (err instanceof AuthenticationError) return err.credentialRefused;
+  const cause = (err as { cause?: unknown } | undefined)?.cause;
+  return cause !== undefined && cause !== err && refusedCredential(cause);
+}
+
+function refusal(err: Error): string {
+  const auth = (err instanceof AuthenticationError ? err : (err as { cause?: unknown }).cause) as AuthenticationError | undefined;
+  return `Smartflo refused the credential (${auth?.endpoint ?? "the request"}: HTTP ${auth?.status ?? "?"}${auth?.apiMessage ? `, ${auth.apiMessage}` : ""})`;
+}
+
+/**
+ * What to do when Smartflo refuses the credential. Plain `pulumi refresh` and `pulumi destroy` do
+ * not run the program, so the provider gets the stack config recorded with the last deployment
+ * (on Pulumi's default provider), not the one set since: after a rotation they need
+ * `--run-program`, or an `up` first. Credentials from the environment are read when used.
+ */
+export function credentialAdvice(err: Error, settings: Settings | undefined): string {
+  const refused = refusal(err);
+  const key = settings?.credentialKeys.token ?? settings?.credentialKeys.password;
+  if (key !== undefined && !key.startsWith("smartflo:")) {
+    const keys = Object.values(settings!.credentialKeys).join(" and ");
+    return `${refused}. The credential comes from the environment (${keys}): set the current one there and run the command again`;
+  }
+  return (
+    `${refused}. If it was rotated, set the new one with \`pulumi config set --secret ${key ?? "smartflo:token"} <new value>\`, then run ` +
+    "`pulumi up`, `pulumi refresh --run-program` or `pulumi destroy --run-program` (or set PULUMI_RUN_PROGRAM=true): " +
+    "a plain `pulumi refresh` or `pulumi destroy` does not run the program and uses the credential recorded with the last deployment"
+  );
 }
 
 /**

@@ -9,6 +9,7 @@ import { formatRef } from "../core/refs";
 import { Department } from "../kinds/department/resource";
 import { Ivr } from "../kinds/ivr/resource";
 import { TimeGroup } from "../kinds/time-group/resource";
+import { isPlaceholderId } from "../managed/pending";
 
 export type Id = string | number;
 
@@ -36,16 +37,24 @@ export const agent = refHelper("agent");
 /**
  * A reference helper that also takes the resource itself: `smartflo.ivr(sales)`. Prefer the
  * resource to its id output: the resource's id stays known while a preview updates it, so what
- * routes to it does not show as changing when it is not.
+ * routes to it does not show as changing when it is not. While the resource's id is the
+ * placeholder of a settled pending create (not yet refreshed), its Smartflo id is the output
+ * `smartfloId` names (`ivrId`, `departmentId`).
  */
-function resourceRefHelper<R extends pulumi.CustomResource>(type: DestinationType, kind: abstract new (...args: never[]) => R, noun: string) {
+function resourceRefHelper<R extends pulumi.CustomResource>(
+  type: DestinationType,
+  kind: abstract new (...args: never[]) => R,
+  noun: string,
+  smartfloId: keyof R & string,
+) {
   const byId = refHelper(type);
   function helper(target: Id): string;
   function helper(target: pulumi.Input<Id> | R): pulumi.Input<string>;
   function helper(target: pulumi.Input<Id> | R): pulumi.Input<string> {
     if (pulumi.CustomResource.isInstance(target)) {
       if (!(target instanceof kind)) throw new Error(`smartflo.${DESTINATIONS[type].helper}() takes ${noun} (or its id), not another kind of resource`);
-      return target.id.apply((id) => formatRef(type, id));
+      const real = target[smartfloId] as unknown as pulumi.Output<string> | undefined;
+      return target.id.apply((id) => (isPlaceholderId(id) && real ? real : pulumi.output(id)).apply((r) => formatRef(type, r)));
     }
     return byId(target as pulumi.Input<Id>);
   }
@@ -53,14 +62,15 @@ function resourceRefHelper<R extends pulumi.CustomResource>(type: DestinationTyp
 }
 
 /** A department (ring group): `department||<id>`. Pass the `Department` itself, or a Smartflo id. */
-export const department = resourceRefHelper("department", Department, "a Department");
+export const department = resourceRefHelper("department", Department, "a Department", "departmentId");
 
 /**
  * Another IVR: `ivr||<id>`. Pass the other `Ivr` itself (`smartflo.ivr(sales)`), or its `ivrId`,
  * so Pulumi creates it first. Prefer the resource: its id stays known while a preview updates it,
- * so IVRs routing to it do not show as changing when they are not.
+ * so IVRs routing to it do not show as changing when they are not. (While its id is the
+ * placeholder of a settled pending create, not yet refreshed, the Smartflo id is its `ivrId`.)
  */
-export const ivr = resourceRefHelper("ivr", Ivr, "an Ivr");
+export const ivr = resourceRefHelper("ivr", Ivr, "an Ivr", "ivrId");
 /** A voicemail box: `voicemail||<id>`. */
 export const voicemail = refHelper("voicemail");
 /** A time condition: `time_condition||<id>`. */
@@ -69,7 +79,7 @@ export const timeCondition = refHelper("time_condition");
  * A time group: `timegroup||<id>`. Pass the `TimeGroup` itself, or a Smartflo id. (A change
  * replaces a time group, so its id is unknown in that preview: what routes to it shows as updating.)
  */
-export const timeGroup = resourceRefHelper("timegroup", TimeGroup, "a TimeGroup");
+export const timeGroup = resourceRefHelper("timegroup", TimeGroup, "a TimeGroup", "timeGroupId");
 /** End the call: `hangup||1`. */
 export function hangup(): string {
   return formatRef("hangup", DESTINATIONS.hangup.fixedId);

@@ -3,6 +3,7 @@ import nodeFetch from "node-fetch";
 import { SmartfloClient } from "../../../provider/src/client/client";
 import { ConnectionError, NotFoundError } from "../../../provider/src/client/errors";
 import { createIvr, deleteIvr, findIvrByName, getIvr, updateIvr } from "../../../provider/src/kinds/ivr/api";
+import { CreateOutcomeUnknown } from "../../../provider/src/managed/ownership";
 import { emulatorForFile, recordingSleep, spyFetch, valid } from "../../support/client";
 import { control, startEmulator, storedIvrs, TOKEN } from "../../support/emulator";
 import { supportIvr } from "../../support/ivrs";
@@ -36,16 +37,19 @@ describe("IVR create whose response is lost", () => {
     expect((await storedIvrs(t.emu)).map((i) => String(i.id))).toEqual([id]);
   });
 
-  it("gives up after maxRetries lost POSTs, having looked each one up, and creates nothing twice", async () => {
-    await control(t.emu, "POST", "faults", { path: "/v1/ivr", method: "POST", drop: true, count: 10 });
+  it("gives up after maxRetries lost POSTs, having looked each one up, creates nothing twice, and reports the create as pending", async () => {
+    await control(t.emu, "POST", "faults", { path: "/v1/ivr", method: "POST", when: "before", drop: true, count: 10 });
     const { delays, sleep } = recordingSleep();
     const err = await createIvr(client({ sleep, maxRetries: 2 }), valid(supportIvr())).catch((e) => e);
-    expect(err).toBeInstanceOf(ConnectionError);
-    expect(err.ambiguous).toBe(true);
+    // Nothing is listed, but a lost POST may still commit late: the outcome stays unknown.
+    expect(err).toBeInstanceOf(CreateOutcomeUnknown);
+    expect(err.cause).toBeInstanceOf(ConnectionError);
+    expect(err.record).toMatchObject({ name: "Support IVR", reason: expect.stringMatching(/^the outcome of POST \/v1\/ivr for 'Support IVR' is unknown/) });
     const routes = (await stats()).routes;
     expect(routes["POST /v1/ivr"]).toBe(3);
-    expect(routes["GET /v1/ivrs"]).toBe(3);
+    expect(routes["GET /v1/ivrs"]).toBe(4); // the name check, then one list after each lost POST
     expect(delays).toHaveLength(2);
+    expect(await storedIvrs(t.emu)).toEqual([]);
   });
 });
 
@@ -63,7 +67,8 @@ describe("IVR operations", () => {
       const c = new SmartfloClient({ baseUrl: withId.url, token: TOKEN, requestsPerSecond: 50, fetch: spy.fetch });
       const id = await createIvr(c, valid(supportIvr()));
       expect(id).toMatch(/^\d+$/);
-      expect(spy.calls.map((x) => x.method)).toEqual(["POST"]);
+      // The name check before, and no lookup after.
+      expect(spy.calls.map((x) => x.method)).toEqual(["GET", "POST"]);
     } finally {
       await withId.close();
     }

@@ -1,56 +1,70 @@
 /**
- * The department endpoints, through the client's one request loop: `GET /v1/departments` (the
- * only read), `POST /v1/department`, `PUT /v1/department/{id}`, `DELETE /v1/department/{id}`.
+ * The department endpoints: `GET /v1/departments` (the only read), `POST /v1/department`,
+ * `PUT /v1/department/{id}`, `DELETE /v1/department/{id}`, as a managed kind (managed/kind.ts).
+ * Listing, the shared list answers, and ownership of creates are the kind-independent machinery
+ * of managed/; this file says only what is particular to departments.
  */
 import type { SmartfloClient } from "../../client/client";
-import { NotFoundError, SmartfloError, ValidationError } from "../../client/errors";
-import { NamedList, NamedRecord, createFoundByName, deleteConfirmed, findNamed, getNamed, listNamed, namedExists } from "../named-objects";
+import { ValidationError } from "../../client/errors";
+import { Directory } from "../../managed/directory";
+import { ManagedKind, idInCreateAnswer } from "../../managed/kind";
+import type { ListedEntry } from "../../managed/listing";
+import { createOwned, deleteOwned, updateOwned } from "../../managed/ownership";
 import { fromReadShape, toWriteBody } from "./mapping";
-import type { Department } from "./spec";
+import { DEPARTMENT_SPEC, Department } from "./spec";
 
-const LIST: NamedList = { path: "/v1/departments", keys: ["data", "departments", "results"], noun: "department" };
-const CREATE = "/v1/department";
-const one = (id: string) => `/v1/department/${encodeURIComponent(id)}`;
+export const DEPARTMENT_KIND: ManagedKind<Department> = {
+  spec: DEPARTMENT_SPEC,
+  noun: DEPARTMENT_SPEC.noun,
+  aNoun: DEPARTMENT_SPEC.aNoun,
+  listPath: "/v1/departments",
+  // The list's shape is undocumented: a bare array, or one under one of these keys.
+  listKey: ["data", "departments", "results"],
+  createPath: "/v1/department",
+  itemPath: (id) => `/v1/department/${encodeURIComponent(id)}`,
+  // Create and update name the failover differently (mapping.ts).
+  writeBody: (d, verb) => toWriteBody(d, verb),
+  nameOf: (d) => d.name,
+  valueOf: (entry, prior) => fromReadShape(entry, prior).department,
+  idFromCreateAnswer: (answer) => idInCreateAnswer(answer, ["department_id", "id"]),
+};
 
-export type DepartmentRecord = NamedRecord;
+export type DepartmentRecord = ListedEntry;
 
-/** Every department, raw; concurrent callers share one request. */
-export const listDepartmentRecords = (client: SmartfloClient) => listNamed(client, LIST);
-
-/** The department with this id, mapped to the canonical model (`prior` keeps what reads cannot tell). */
-export const getDepartment = (client: SmartfloClient, id: string, prior?: Partial<Department>) =>
-  getNamed(client, LIST, id, (raw) => fromReadShape(raw, prior));
-
-export const findDepartmentByName = (client: SmartfloClient, name: string) => findNamed(client, LIST, name);
-
-/** `POST /v1/department` (the create naming of the failover), then the new id. */
-export function createDepartment(client: SmartfloClient, department: Department): Promise<string> {
-  return createFoundByName(client, {
-    path: CREATE,
-    body: toWriteBody(department, "create"),
-    name: department.name,
-    noun: "department",
-    listEndpoint: `GET ${LIST.path}`,
-    idFields: ["department_id", "id"],
-    findId: async (name) => (await findDepartmentByName(client, name))?.id,
-  });
+/** Every department, from a complete list sent now (shared with concurrent callers), with this process's later writes applied. */
+export async function listDepartmentRecords(client: SmartfloClient): Promise<DepartmentRecord[]> {
+  const dir = Directory.of(client, DEPARTMENT_KIND);
+  return [...dir.view(await dir.recent(0)).values()];
 }
 
-/** `PUT /v1/department/{id}` with the full desired state (the update naming of the failover). */
-export async function updateDepartment(client: SmartfloClient, id: string, department: Department): Promise<void> {
-  const path = one(id);
+/** The department with this id, mapped to the canonical model (`prior` keeps what reads cannot tell). */
+export async function getDepartment(client: SmartfloClient, id: string, prior?: Partial<Department>): Promise<{ id: string; department: Department } | undefined> {
+  const found = await Directory.of(client, DEPARTMENT_KIND).find(String(id));
+  if (!found) return undefined;
   try {
-    await client.request({ method: "PUT", path, body: toWriteBody(department, "update") });
+    return fromReadShape(found.raw, prior);
   } catch (err) {
-    if (err instanceof NotFoundError || (err instanceof ValidationError && !(await namedExists(client, LIST, id)))) {
-      const e = err as SmartfloError;
-      throw new NotFoundError(`Smartflo department ${id} no longer exists (PUT ${path}: ${e.apiMessage ?? e.status})`, { endpoint: `PUT ${path}`, status: e.status, cause: err });
-    }
-    throw err;
+    const endpoint = `GET ${DEPARTMENT_KIND.listPath}`;
+    throw new ValidationError(`Smartflo ${endpoint} returned department ${id} in an unexpected shape: ${(err as Error).message}`, { endpoint, cause: err });
   }
+}
+
+/** Names are unique per account, under Smartflo's name rule (core/names.ts). */
+export async function findDepartmentByName(client: SmartfloClient, name: string): Promise<DepartmentRecord | undefined> {
+  return Directory.named(await listDepartmentRecords(client), name)[0];
+}
+
+/** `POST /v1/department`, then the new id; a POST whose outcome is unknown is never sent again blindly (managed/ownership.ts). */
+export async function createDepartment(client: SmartfloClient, department: Department, opts: { adopt?: boolean } = {}): Promise<string> {
+  return (await createOwned(client, DEPARTMENT_KIND, department, opts)).id;
+}
+
+/** `PUT /v1/department/{id}` with the full desired state. */
+export function updateDepartment(client: SmartfloClient, id: string, department: Department): Promise<void> {
+  return updateOwned(client, DEPARTMENT_KIND, id, department);
 }
 
 /** `DELETE /v1/department/{id}`; one that is already gone counts as deleted. */
 export function deleteDepartment(client: SmartfloClient, id: string): Promise<"deleted" | "absent"> {
-  return deleteConfirmed(client, one(id), () => namedExists(client, LIST, id));
+  return deleteOwned(client, DEPARTMENT_KIND, id);
 }

@@ -1,13 +1,31 @@
 /**
- * The IVR endpoints, through the client's one request loop:
- *   GET /v1/ivrs (the only read: there is no GET /v1/ivr/{id}), POST /v1/ivr,
- *   PUT /v1/ivr/{id}, DELETE /v1/ivr/{id}.
+ * The IVR endpoints: GET /v1/ivrs (the only read: there is no GET /v1/ivr/{id}), POST /v1/ivr,
+ * PUT /v1/ivr/{id}, DELETE /v1/ivr/{id}, as a managed kind (managed/kind.ts). Listing, the
+ * shared list answers, and ownership of creates are the kind-independent machinery of managed/;
+ * this file says only what is particular to IVRs.
  */
 import type { SmartfloClient } from "../../client/client";
-import { NotFoundError, SmartfloError, ValidationError } from "../../client/errors";
-import { sameName } from "../../core/names";
+import { ValidationError } from "../../client/errors";
+import { Directory } from "../../managed/directory";
+import { ManagedKind, idInCreateAnswer } from "../../managed/kind";
+import { createOwned, deleteOwned, updateOwned } from "../../managed/ownership";
 import { fromReadShape, toWriteBody } from "./mapping";
-import type { Ivr } from "./spec";
+import { IVR_SPEC, Ivr } from "./spec";
+
+export const IVR_KIND: ManagedKind<Ivr> = {
+  spec: IVR_SPEC,
+  noun: IVR_SPEC.noun,
+  aNoun: IVR_SPEC.aNoun,
+  listPath: "/v1/ivrs",
+  listKey: "ivrs",
+  createPath: "/v1/ivr",
+  itemPath: (id) => `/v1/ivr/${encodeURIComponent(id)}`,
+  writeBody: (ivr) => toWriteBody(ivr),
+  nameOf: (ivr) => ivr.name,
+  valueOf: (entry, prior) => fromReadShape(entry, prior).ivr,
+  // Create may one day answer an id: preferred when it does.
+  idFromCreateAnswer: (answer) => idInCreateAnswer(answer, ["ivr_id", "id"]),
+};
 
 /** An IVR as listed by Smartflo: its id, its name, and the raw API object. */
 export interface IvrRecord {
@@ -16,36 +34,27 @@ export interface IvrRecord {
   raw: unknown;
 }
 
-const LIST = "/v1/ivrs";
-const CREATE = "/v1/ivr";
-const one = (id: string) => `/v1/ivr/${encodeURIComponent(id)}`;
+/**
+ * Every IVR of the account, from a complete list sent within `maxAgeMs` (default: one sent now,
+ * shared with concurrent callers), with this process's own later writes applied.
+ */
+export async function listIvrs(client: SmartfloClient, opts: { maxAgeMs?: number } = {}): Promise<IvrRecord[]> {
+  const dir = Directory.of(client, IVR_KIND);
+  return [...dir.view(await dir.recent(opts.maxAgeMs ?? 0)).values()];
+}
 
 /**
- * `GET /v1/ivrs`: every IVR of the account, raw. Concurrent callers share one request (see
- * `SmartfloClient.getShared`): Pulumi creates many IVRs in parallel and each needs the list.
+ * The IVR with this id, mapped to the canonical model (`prior` keeps what reads cannot tell), or
+ * undefined when two lists, the second sent after the first answered, both lack it.
  */
-async function rawIvrs(client: SmartfloClient): Promise<Array<Record<string, unknown>>> {
-  const body = await client.getShared(LIST);
-  const list = Array.isArray(body) ? body : (body as { ivrs?: unknown })?.ivrs;
-  if (!Array.isArray(list)) {
-    throw new ValidationError(`Smartflo GET ${LIST} answered without an ivrs[] list`, { endpoint: `GET ${LIST}`, body });
-  }
-  return list as Array<Record<string, unknown>>;
-}
-
-export async function listIvrs(client: SmartfloClient): Promise<IvrRecord[]> {
-  return (await rawIvrs(client)).map((raw) => ({ id: String(raw.id), name: String(raw.name ?? ""), raw }));
-}
-
-/** The IVR with this id, mapped to the canonical model (`prior` keeps what reads cannot tell). */
 export async function getIvr(client: SmartfloClient, id: string, prior?: Partial<Ivr>): Promise<{ id: string; ivr: Ivr } | undefined> {
-  const found = (await rawIvrs(client)).find((raw) => String(raw.id) === String(id));
+  const found = await Directory.of(client, IVR_KIND).find(String(id));
   if (!found) return undefined;
   try {
-    return fromReadShape(found, prior);
+    return fromReadShape(found.raw, prior);
   } catch (err) {
-    throw new ValidationError(`Smartflo GET ${LIST}: ${(err as Error).message}`, {
-      endpoint: `GET ${LIST}`,
+    throw new ValidationError(`Smartflo GET ${IVR_KIND.listPath}: ${(err as Error).message}`, {
+      endpoint: `GET ${IVR_KIND.listPath}`,
       cause: err,
     });
   }
@@ -53,83 +62,23 @@ export async function getIvr(client: SmartfloClient, id: string, prior?: Partial
 
 /** Names are unique per account, under Smartflo's name rule (core/names.ts). */
 export async function findIvrByName(client: SmartfloClient, name: string): Promise<IvrRecord | undefined> {
-  return (await listIvrs(client)).find((r) => sameName(r.name, name));
+  return Directory.named(await listIvrs(client), name)[0];
 }
 
 /**
- * `POST /v1/ivr`, then the new id. Create answers only `{success, message}`, so the id is found
- * by name. A POST whose response was lost is never blindly repeated: the name is looked up
- * first, and an IVR that did get created is returned instead of creating a duplicate.
+ * `POST /v1/ivr`, then the new id (create answers only `{success, message}`, so from a list).
+ * A POST whose outcome is unknown is never sent again blindly (managed/ownership.ts).
  */
-export async function createIvr(client: SmartfloClient, ivr: Ivr): Promise<string> {
-  const outcome = await client.request<{ answer: unknown } | { existing: IvrRecord }>(
-    { method: "POST", path: CREATE, body: toWriteBody(ivr) },
-    {
-      parse: (answer) => ({ answer }),
-      ifOutcomeUnknown: async () => {
-        const existing = await findIvrByName(client, ivr.name);
-        if (!existing) return undefined;
-        client.logger.debug?.(`POST ${CREATE}: response lost, but IVR '${ivr.name}' exists as ${existing.id}`);
-        return { existing };
-      },
-    },
-  );
-  if ("existing" in outcome) return outcome.existing.id;
-  const id = idFromCreateAnswer(outcome.answer) ?? (await findIvrByName(client, ivr.name))?.id;
-  if (!id) {
-    throw new SmartfloError(
-      `Smartflo POST ${CREATE} reported success, but no IVR named '${ivr.name}' appears in GET ${LIST}`,
-      { endpoint: `POST ${CREATE}`, body: outcome.answer },
-    );
-  }
-  return id;
+export async function createIvr(client: SmartfloClient, ivr: Ivr, opts: { adopt?: boolean } = {}): Promise<string> {
+  return (await createOwned(client, IVR_KIND, ivr, opts)).id;
 }
 
 /** `PUT /v1/ivr/{id}` with the full desired state (every field is mandatory on update). */
-export async function updateIvr(client: SmartfloClient, id: string, ivr: Ivr): Promise<void> {
-  const path = one(id);
-  try {
-    await client.request({ method: "PUT", path, body: toWriteBody(ivr) });
-  } catch (err) {
-    if (err instanceof ValidationError && !(await ivrExists(client, id))) throw gone(id, `PUT ${path}`, err);
-    if (err instanceof NotFoundError) throw gone(id, `PUT ${path}`, err);
-    throw err;
-  }
+export function updateIvr(client: SmartfloClient, id: string, ivr: Ivr): Promise<void> {
+  return updateOwned(client, IVR_KIND, id, ivr);
 }
 
 /** `DELETE /v1/ivr/{id}`; an IVR that is already gone counts as deleted. */
-export async function deleteIvr(client: SmartfloClient, id: string): Promise<"deleted" | "absent"> {
-  const path = one(id);
-  try {
-    await client.request({ method: "DELETE", path });
-    return "deleted";
-  } catch (err) {
-    if (err instanceof NotFoundError) return "absent";
-    // The status for an unknown id is undocumented: confirm absence rather than guess from text.
-    if (err instanceof ValidationError && !(await ivrExists(client, id))) return "absent";
-    throw err;
-  }
-}
-
-async function ivrExists(client: SmartfloClient, id: string): Promise<boolean> {
-  return (await listIvrs(client)).some((r) => r.id === String(id));
-}
-
-function gone(id: string, endpoint: string, cause: SmartfloError): NotFoundError {
-  return new NotFoundError(`Smartflo IVR ${id} no longer exists (${endpoint}: ${cause.apiMessage ?? cause.status})`, {
-    endpoint,
-    status: cause.status,
-    apiMessage: cause.apiMessage,
-    cause,
-  });
-}
-
-/** Create may one day answer an id: prefer it when it does. */
-function idFromCreateAnswer(answer: unknown): string | undefined {
-  const a = (answer ?? {}) as Record<string, unknown>;
-  const data = (a.data ?? {}) as Record<string, unknown>;
-  for (const v of [a.ivr_id, a.id, data.ivr_id, data.id]) {
-    if ((typeof v === "string" && v.trim()) || typeof v === "number") return String(v);
-  }
-  return undefined;
+export function deleteIvr(client: SmartfloClient, id: string): Promise<"deleted" | "absent"> {
+  return deleteOwned(client, IVR_KIND, id);
 }

@@ -3,7 +3,7 @@
  * read) and `PUT /v1/my_number/{id}` (routing). Numbers are neither created nor deleted here.
  */
 import type { SmartfloClient } from "../../client/client";
-import { NotFoundError, ValidationError } from "../../client/errors";
+import { MalformedAnswerError, NotFoundError } from "../../client/errors";
 import { describeProblems, problemsFromZod } from "../../core/problems";
 import { listIn } from "../../account/lookups";
 import { ApiNumber, ApiNumberReadSchema, resolveNumber, toWriteBody } from "./mapping";
@@ -11,13 +11,20 @@ import { ApiNumber, ApiNumberReadSchema, resolveNumber, toWriteBody } from "./ma
 const LIST = "/v1/my_number";
 const one = (id: string) => `/v1/my_number/${encodeURIComponent(id)}`;
 
-/** Every number of the account; concurrent callers share one request. */
-export async function listNumberRecords(client: SmartfloClient): Promise<ApiNumber[]> {
-  const list = listIn(await client.getShared(LIST), ["data", "numbers", "results"], `GET ${LIST}`);
+/**
+ * Every number of the account. The answer is checked inside the request loop, so a malformed one
+ * is retried like a failed read and never taken for a shorter list.
+ */
+export function listNumberRecords(client: SmartfloClient): Promise<ApiNumber[]> {
+  return client.request({ method: "GET", path: LIST }, { parse: numbersIn });
+}
+
+function numbersIn(body: unknown): ApiNumber[] {
+  const list = listIn(body, ["data", "numbers", "results"], `GET ${LIST}`);
   return list.map((raw, i) => {
     const parsed = ApiNumberReadSchema.safeParse(raw);
     if (!parsed.success) {
-      throw new ValidationError(`Smartflo GET ${LIST} returned entry ${i} in an unexpected shape: ${describeProblems(problemsFromZod(parsed.error))}`, {
+      throw new MalformedAnswerError(`Smartflo GET ${LIST} returned entry ${i} in an unexpected shape: ${describeProblems(problemsFromZod(parsed.error))}`, {
         endpoint: `GET ${LIST}`,
       });
     }

@@ -10,9 +10,10 @@ import { sameName } from "../../core/names";
 import { UNKNOWN } from "../../core/refs";
 import { EngineProps, canonicalOf, changedProperties, checkInputs, defineProvider } from "../../provider/lifecycle";
 import { session } from "../../provider/session";
-import { namedKindOperations } from "../named-kind";
-import { createTimeGroup, deleteTimeGroup, findTimeGroupByName, getTimeGroup } from "./api";
-import { REPLACEMENT_SUFFIX, TIME_GROUP_SPEC, TimeGroup } from "./spec";
+import { pendingOf } from "../../managed/pending";
+import { managedOperations } from "../../provider/operations";
+import { TIME_GROUP_KIND } from "./api";
+import { REPLACEMENT_SUFFIX, TIME_GROUP_SPEC } from "./spec";
 
 const SPEC = TIME_GROUP_SPEC;
 
@@ -47,6 +48,8 @@ async function check(olds: EngineProps, news: EngineProps) {
   return result;
 }
 
+const operations = managedOperations(TIME_GROUP_KIND);
+
 async function diff(_id: string, olds: EngineProps, news: EngineProps) {
   // (`smartfloName` follows from these: check derives it, and keeps it while they do not change.)
   const replaces = changedProperties(SPEC, olds, news);
@@ -55,31 +58,9 @@ async function diff(_id: string, olds: EngineProps, news: EngineProps) {
   return { changes: replaces.length > 0, replaces, deleteBeforeReplace: false };
 }
 
-const operations = namedKindOperations<TimeGroup>(SPEC, {
-  smartfloName: (t, inputs) => (typeof inputs.smartfloName === "string" ? inputs.smartfloName : t.name),
-  find: findTimeGroupByName,
-  get: async (client, id, props) => {
-    const found = await getTimeGroup(client, id, props);
-    return found && { value: found.timeGroup, extra: { smartfloName: found.smartfloName } };
-  },
-  create: createTimeGroup,
-  delete: deleteTimeGroup,
-  adopt: async (client, existing, declared) => {
-    const found = await getTimeGroup(client, existing.id);
-    const differing = found ? changedProperties(SPEC, { ...found.timeGroup, name: declared.name }, declared) : ["everything"];
-    if (differing.length > 0) {
-      throw new Error(
-        `the time group '${existing.name}' (id ${existing.id}) differs from the declared one in ${differing.join(", ")}, ` +
-          "and Smartflo cannot update a time group: declare it as it is to adopt it, then change it (which replaces it)",
-      );
-    }
-  },
-  extraOutputs: (t, inputs) => ({ smartfloName: typeof inputs.smartfloName === "string" ? inputs.smartfloName : t.name }),
-});
-
 export const timeGroupProvider = defineProvider(SPEC, {
   ...operations,
-  // Declared so that a change never reaches `update` (diff replaces); named-kind refuses one anyway.
+  // Its own check and diff (a change replaces it); a pending create is settled by an update.
   check,
-  diff,
+  diff: async (id, olds, news) => (pendingOf(olds) ? operations.diff(id, olds, news) : diff(id, olds, news)),
 });
