@@ -57,3 +57,15 @@ describe.each(KINDS)("$type creates under faults", (k) => {
     expect(checked.failures.map((f) => f.reason)).toEqual([expect.stringMatching(/already exists in this Smartflo account .*set adopt: true/)]);
   });
 });
+
+describe.each(KINDS)("$type reads", (k) => {
+  const p = providerForFile(k.type);
+
+  it("fail a refresh of an entry it cannot read, naming the endpoint and the object", async () => {
+    const { id, outs } = await p.created(k.args());
+    // The list answers the entry without the fields the resource is built from.
+    await control(p.emu, "POST", "faults", { path: k.list, method: "GET", count: 10, status: 200, body: [{ id: Number(id), name: outs.name }] });
+    await p.newRun();
+    await expect(p.kind.read(id, outs)).rejects.toThrow(new RegExp(`^reading Smartflo ${k.type === "Department" ? "department" : "time group"} ${id}: Smartflo GET ${k.list}: .*${id}`));
+  });
+});

@@ -15,9 +15,9 @@
  */
 import { NotFoundError } from "../client/errors";
 import { plainJson } from "../core/json";
-import { Directory } from "../managed/directory";
 import type { ManagedKind } from "../managed/kind";
 import { CreateOutcomeUnknown, createOwned, deleteOwned, pendingNotOurs, resolvePending, updateOwned } from "../managed/ownership";
+import { getManaged } from "../managed/reads";
 import { PENDING_PROPERTY, PendingCreate, isPlaceholderId, pendingOf, placeholderId } from "../managed/pending";
 import { EngineProps, KindProvider, canonicalOf, diffInputs, guarded, outputsOf, requireValid } from "./lifecycle";
 import { session } from "./session";
@@ -91,14 +91,8 @@ export function managedOperations<V>(kind: ManagedKind<V>): Operations {
           return readResult(claim.claimed.id, kind.valueOf(claim.claimed.raw, prior), props);
         }
         const real = smartfloId(spec.idProperty, id, props);
-        const found = await Directory.of(client(), kind).find(real);
-        if (!found) return {}; // gone from two complete lists: deleted outside Pulumi
-        let value: V;
-        try {
-          value = kind.valueOf(found.raw, prior);
-        } catch (err) {
-          throw new Error(`Smartflo GET ${kind.listPath}: ${(err as Error).message}`);
-        }
+        const value = await getManaged(client(), kind, real, (raw) => kind.valueOf(raw, prior));
+        if (value === undefined) return {}; // gone from two complete lists: deleted outside Pulumi
         return readResult(real, value, props);
       }),
 

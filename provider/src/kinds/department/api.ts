@@ -5,10 +5,9 @@
  * of managed/; this file says only what is particular to departments.
  */
 import type { SmartfloClient } from "../../client/client";
-import { ValidationError } from "../../client/errors";
-import { Directory } from "../../managed/directory";
 import { ManagedKind, idInCreateAnswer } from "../../managed/kind";
 import type { ListedEntry } from "../../managed/listing";
+import { findManagedByName, getManaged, listManaged } from "../../managed/reads";
 import { createOwned, deleteOwned, updateOwned } from "../../managed/ownership";
 import { fromReadShape, toWriteBody } from "./mapping";
 import { DEPARTMENT_SPEC, Department } from "./spec";
@@ -32,27 +31,14 @@ export const DEPARTMENT_KIND: ManagedKind<Department> = {
 export type DepartmentRecord = ListedEntry;
 
 /** Every department, from a complete list sent now (shared with concurrent callers), with this process's later writes applied. */
-export async function listDepartmentRecords(client: SmartfloClient): Promise<DepartmentRecord[]> {
-  const dir = Directory.of(client, DEPARTMENT_KIND);
-  return [...dir.view(await dir.recent(0)).values()];
-}
+export const listDepartmentRecords = (client: SmartfloClient): Promise<DepartmentRecord[]> => listManaged(client, DEPARTMENT_KIND);
 
 /** The department with this id, mapped to the canonical model (`prior` keeps what reads cannot tell). */
-export async function getDepartment(client: SmartfloClient, id: string, prior?: Partial<Department>): Promise<{ id: string; department: Department } | undefined> {
-  const found = await Directory.of(client, DEPARTMENT_KIND).find(String(id));
-  if (!found) return undefined;
-  try {
-    return fromReadShape(found.raw, prior);
-  } catch (err) {
-    const endpoint = `GET ${DEPARTMENT_KIND.listPath}`;
-    throw new ValidationError(`Smartflo ${endpoint} returned department ${id} in an unexpected shape: ${(err as Error).message}`, { endpoint, cause: err });
-  }
-}
+export const getDepartment = (client: SmartfloClient, id: string, prior?: Partial<Department>): Promise<{ id: string; department: Department } | undefined> =>
+  getManaged(client, DEPARTMENT_KIND, id, (raw) => fromReadShape(raw, prior));
 
 /** Names are unique per account, under Smartflo's name rule (core/names.ts). */
-export async function findDepartmentByName(client: SmartfloClient, name: string): Promise<DepartmentRecord | undefined> {
-  return Directory.named(await listDepartmentRecords(client), name)[0];
-}
+export const findDepartmentByName = (client: SmartfloClient, name: string): Promise<DepartmentRecord | undefined> => findManagedByName(client, DEPARTMENT_KIND, name);
 
 /** `POST /v1/department`, then the new id; a POST whose outcome is unknown is never sent again blindly (managed/ownership.ts). */
 export async function createDepartment(client: SmartfloClient, department: Department, opts: { adopt?: boolean } = {}): Promise<string> {

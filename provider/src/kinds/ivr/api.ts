@@ -5,10 +5,10 @@
  * this file says only what is particular to IVRs.
  */
 import type { SmartfloClient } from "../../client/client";
-import { ValidationError } from "../../client/errors";
-import { Directory } from "../../managed/directory";
 import { ManagedKind, idInCreateAnswer } from "../../managed/kind";
+import type { ListedEntry } from "../../managed/listing";
 import { createOwned, deleteOwned, updateOwned } from "../../managed/ownership";
+import { findManagedByName, getManaged, listManaged } from "../../managed/reads";
 import { fromReadShape, toWriteBody } from "./mapping";
 import { IVR_SPEC, Ivr } from "./spec";
 
@@ -28,42 +28,23 @@ export const IVR_KIND: ManagedKind<Ivr> = {
 };
 
 /** An IVR as listed by Smartflo: its id, its name, and the raw API object. */
-export interface IvrRecord {
-  id: string;
-  name: string;
-  raw: unknown;
-}
+export type IvrRecord = ListedEntry;
 
 /**
  * Every IVR of the account, from a complete list sent within `maxAgeMs` (default: one sent now,
  * shared with concurrent callers), with this process's own later writes applied.
  */
-export async function listIvrs(client: SmartfloClient, opts: { maxAgeMs?: number } = {}): Promise<IvrRecord[]> {
-  const dir = Directory.of(client, IVR_KIND);
-  return [...dir.view(await dir.recent(opts.maxAgeMs ?? 0)).values()];
-}
+export const listIvrs = (client: SmartfloClient, opts: { maxAgeMs?: number } = {}): Promise<IvrRecord[]> => listManaged(client, IVR_KIND, opts);
 
 /**
  * The IVR with this id, mapped to the canonical model (`prior` keeps what reads cannot tell), or
  * undefined when two lists, the second sent after the first answered, both lack it.
  */
-export async function getIvr(client: SmartfloClient, id: string, prior?: Partial<Ivr>): Promise<{ id: string; ivr: Ivr } | undefined> {
-  const found = await Directory.of(client, IVR_KIND).find(String(id));
-  if (!found) return undefined;
-  try {
-    return fromReadShape(found.raw, prior);
-  } catch (err) {
-    throw new ValidationError(`Smartflo GET ${IVR_KIND.listPath}: ${(err as Error).message}`, {
-      endpoint: `GET ${IVR_KIND.listPath}`,
-      cause: err,
-    });
-  }
-}
+export const getIvr = (client: SmartfloClient, id: string, prior?: Partial<Ivr>): Promise<{ id: string; ivr: Ivr } | undefined> =>
+  getManaged(client, IVR_KIND, id, (raw) => fromReadShape(raw, prior));
 
 /** Names are unique per account, under Smartflo's name rule (core/names.ts). */
-export async function findIvrByName(client: SmartfloClient, name: string): Promise<IvrRecord | undefined> {
-  return Directory.named(await listIvrs(client), name)[0];
-}
+export const findIvrByName = (client: SmartfloClient, name: string): Promise<IvrRecord | undefined> => findManagedByName(client, IVR_KIND, name);
 
 /**
  * `POST /v1/ivr`, then the new id (create answers only `{success, message}`, so from a list).

@@ -6,10 +6,9 @@
  * declared name + " (2)" for a replacement); `held` maps between that and the declared one.
  */
 import type { SmartfloClient } from "../../client/client";
-import { ValidationError } from "../../client/errors";
-import { Directory } from "../../managed/directory";
 import { ManagedKind, idInCreateAnswer } from "../../managed/kind";
 import type { ListedEntry } from "../../managed/listing";
+import { findManagedByName, getManaged, listManaged } from "../../managed/reads";
 import { createOwned, deleteOwned } from "../../managed/ownership";
 import { fromReadShape, toWriteBody } from "./mapping";
 import { TIME_GROUP_SPEC, TimeGroup } from "./spec";
@@ -41,27 +40,14 @@ export const TIME_GROUP_KIND: ManagedKind<TimeGroup> = {
 export type TimeGroupRecord = ListedEntry;
 
 /** Every time group, from a complete list sent now (shared with concurrent callers), with this process's later writes applied. */
-export async function listTimeGroupRecords(client: SmartfloClient): Promise<TimeGroupRecord[]> {
-  const dir = Directory.of(client, TIME_GROUP_KIND);
-  return [...dir.view(await dir.recent(0)).values()];
-}
+export const listTimeGroupRecords = (client: SmartfloClient): Promise<TimeGroupRecord[]> => listManaged(client, TIME_GROUP_KIND);
 
 /** The time group with this id, mapped to the canonical model, and its name in Smartflo. */
-export async function getTimeGroup(client: SmartfloClient, id: string, prior?: { name?: unknown; smartfloName?: unknown }) {
-  const found = await Directory.of(client, TIME_GROUP_KIND).find(String(id));
-  if (!found) return undefined;
-  try {
-    return fromReadShape(found.raw, prior);
-  } catch (err) {
-    const endpoint = `GET ${TIME_GROUP_KIND.listPath}`;
-    throw new ValidationError(`Smartflo ${endpoint} returned time group ${id} in an unexpected shape: ${(err as Error).message}`, { endpoint, cause: err });
-  }
-}
+export const getTimeGroup = (client: SmartfloClient, id: string, prior?: { name?: unknown; smartfloName?: unknown }) =>
+  getManaged(client, TIME_GROUP_KIND, id, (raw) => fromReadShape(raw, prior));
 
 /** Names are unique per account, under Smartflo's name rule (core/names.ts). */
-export async function findTimeGroupByName(client: SmartfloClient, name: string): Promise<TimeGroupRecord | undefined> {
-  return Directory.named(await listTimeGroupRecords(client), name)[0];
-}
+export const findTimeGroupByName = (client: SmartfloClient, name: string): Promise<TimeGroupRecord | undefined> => findManagedByName(client, TIME_GROUP_KIND, name);
 
 /** `POST /v1/timegroup` under `smartfloName`, then the new id (managed/ownership.ts). */
 export async function createTimeGroup(client: SmartfloClient, timeGroup: TimeGroup, smartfloName: string): Promise<string> {
