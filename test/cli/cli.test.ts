@@ -123,7 +123,7 @@ describe("settings and credentials", () => {
 
   it("email and password are used like the provider uses them (a login), and an email alone is refused", async () => {
     const ok = await smartflo(["show", "--account"], { env: { SMARTFLO_BASE_URL: emu.url, SMARTFLO_EMAIL: "ops@example.com", SMARTFLO_PASSWORD: "emulator-password" } });
-    expect(ok).toMatchObject({ code: 0, stdout: expect.stringMatching(/^0 IVRs in the account/) });
+    expect(ok).toMatchObject({ code: 0, stdout: expect.stringMatching(/^0 IVRs, 2 departments, 2 time groups and 2 numbers in the account/) });
     const r = await smartflo(["show", "--account"], { env: { SMARTFLO_BASE_URL: emu.url, SMARTFLO_EMAIL: "ops@example.com" } });
     expect(r).toMatchObject({ code: 2, stderr: "smartflo: SMARTFLO_EMAIL is set but SMARTFLO_PASSWORD is not\n" });
   });
@@ -231,7 +231,7 @@ describe("smartflo show and diagram", () => {
     await control(emu, "PATCH", "numbers/101", { destination: `ivr||${id}` });
     const r = await smartflo(["show", "--account"], { env });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`1 IVR in the account (${emu.url})`);
+    expect(r.stdout).toContain(`1 IVR, 2 departments, 2 time groups and 2 numbers in the account (${emu.url})`);
     expect(r.stdout).toContain('    press 1       → department 20546 "Sales Dept"');
     expect(r.stdout).toContain('    answers       +918069001234 "Main line"');
     expect(r.stdout).not.toMatch(/\x1b\[/); // no colours when stdout is not a terminal
@@ -241,8 +241,10 @@ describe("smartflo show and diagram", () => {
     const cwd = repoIvrs();
     const mermaid = await smartflo(["diagram"], { cwd });
     expect(mermaid.stdout).toMatch(/^flowchart LR\n {2}i1\{\{"Sales IVR<br\/>ivrs\.sales"\}\}/);
+    // The numbers: section is drawn too: the main line answers with the Support IVR.
+    expect(mermaid.stdout).toMatch(/^ {2}n1 --> i2$/m);
     const svg = await smartflo(["diagram", "--format", "svg", "--out", "flow.svg"], { cwd });
-    expect(svg).toMatchObject({ code: 0, stdout: "", stderr: "wrote flow.svg (svg, 10 nodes, 11 routes)\n" });
+    expect(svg).toMatchObject({ code: 0, stdout: "", stderr: "wrote flow.svg (svg, 11 nodes, 12 routes)\n" });
     expect(fs.readFileSync(path.join(cwd, "flow.svg"), "utf8")).toMatch(/<svg[\s\S]*Support IVR[\s\S]*<\/svg>/);
     expect(await smartflo(["diagram", "--out", "no/such/dir/x.mmd"], { cwd })).toMatchObject({ code: 2, stderr: "smartflo: --out no/such/dir/x.mmd: cannot be written (ENOENT)\n" });
   });

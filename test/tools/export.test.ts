@@ -76,7 +76,7 @@ describe("exportDefinitions", () => {
   it("reports what the loader would refuse, and an IVR it could not read", () => {
     const long = canonical("l", { name: "Long" });
     long.name = "L".repeat(70); // the account allows it; this package does not
-    const odd = { ...snapshot({ "8001": long }), unreadable: [{ id: "8009", name: "Odd", reason: "ivr_menu: Required" }] };
+    const odd = { ...snapshot({ "8001": long }), unreadable: [{ noun: "IVR", id: "8009", name: "Odd", reason: "ivr_menu: Required" }] };
     const out = exportDefinitions(odd);
     expect(out.problems).toEqual([expect.stringMatching(/^l{60}\.yaml:\d+:\d+: ivrs\.l{60}\.name: must be at most 64 characters$/)]);
     expect(out.warnings).toContain('IVR 8009 "Odd" is not exported: GET /v1/ivrs gives it in a shape this package cannot read (ivr_menu: Required)');

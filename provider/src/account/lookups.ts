@@ -40,11 +40,17 @@ export async function listUsers(client: SmartfloClient): Promise<UserInfo[]> {
 
 export async function listDepartments(client: SmartfloClient): Promise<DepartmentInfo[]> {
   const list = listIn(await client.request({ method: "GET", path: "/v1/departments" }), ["data", "departments", "results"], "GET /v1/departments");
-  return list.map((d) => ({
+  return list.map(departmentInfo);
+}
+
+/** One entry of `GET /v1/departments` as the reference checks read it: its id, name and members' agent ids. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function departmentInfo(d: any): DepartmentInfo {
+  return {
     id: String(d.id),
     name: String(d.name ?? ""),
     agentIds: Array.isArray(d.agents) ? d.agents.map((a: Record<string, unknown>) => String(a.eid ?? a.id)) : [],
-  }));
+  };
 }
 
 export async function listTimeGroups(client: SmartfloClient): Promise<TimeGroupInfo[]> {

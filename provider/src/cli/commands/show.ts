@@ -8,15 +8,26 @@ export function showCommand(program: Command, io: Io, done: (code: number) => vo
   withSourceFlags(
     program
       .command("show")
-      .summary("print each IVR as a caller meets it (greeting, keys, wrong key, no key, numbers)")
-      .description("Print the call flow of definitions (DIR, default ivrs/) or of the account (--account): each IVR's greeting, its keys, what a wrong key and no key do, and the numbers that answer with it."),
+      .summary("print each IVR as a caller meets it (greeting, keys, wrong key, no key, numbers), each department, time group and number")
+      .description(
+        "Print the call flow of definitions (DIR, default ivrs/) or of the account (--account): each IVR's greeting, its keys, " +
+          "what a wrong key and no key do, and the numbers that answer with it; each department's members and where a call " +
+          "nobody answers goes; each time group's hours; each number's route.",
+      ),
   ).action(async (dir: string | undefined, flags: SourceFlags) => {
     const sources = (await readSources(dir, flags, io))!;
     const st = stylesFor(io.stdout, io.env);
-    const ivrs = sources.graph.ivrs().length;
+    const { graph } = sources;
     const from = sources.snapshot && !sources.where ? `the account (${sources.snapshot.baseUrl})` : sources.snapshot ? `${sources.where}, in the account ${sources.snapshot.baseUrl}` : sources.where;
-    line(io.stdout, st.bold(`${ivrs} IVR${ivrs === 1 ? "" : "s"} in ${from}`));
-    if (ivrs === 0) line(io.stdout, "  (none)");
+    const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+    const others = [
+      [graph.departments().length, "department", "departments"],
+      [graph.timeGroups().length, "time group", "time groups"],
+      [graph.numbers().length, "number", "numbers"],
+    ] as const;
+    const held = [count(graph.ivrs().length, "IVR", "IVRs"), ...others.filter(([n]) => n > 0).map(([n, one, many]) => count(n, one, many))];
+    line(io.stdout, st.bold(`${held.length > 1 ? `${held.slice(0, -1).join(", ")} and ${held[held.length - 1]}` : held[0]} in ${from}`));
+    if (graph.nodes.size === 0) line(io.stdout, "  (none)");
     for (const l of formatCallFlows(sources.graph, { describe: sources.describe, styles: st })) line(io.stdout, l);
     done(EXIT.ok);
   });
