@@ -62,10 +62,16 @@ export async function listNumbers(client: SmartfloClient): Promise<NumberInfo[]>
   const list = listIn(await client.request({ method: "GET", path: "/v1/my_number" }), ["data", "numbers", "results"], "GET /v1/my_number");
   return list.map((n) => ({
     id: String(n.id),
-    did: n.did === undefined ? undefined : String(n.did),
-    name: n.name === undefined ? undefined : String(n.name),
-    destination: n.destination === undefined ? undefined : String(n.destination),
+    did: textOrNone(n.did),
+    name: textOrNone(n.name),
+    // A number that routes nowhere may list its destination as null: no destination, not "null".
+    destination: textOrNone(n.destination),
   }));
+}
+
+/** A listed field as text; absent or null is none. */
+function textOrNone(v: unknown): string | undefined {
+  return v === undefined || v === null ? undefined : String(v);
 }
 
 /**

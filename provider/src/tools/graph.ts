@@ -16,7 +16,7 @@ import { sameName } from "../core/names";
 import type { Path } from "../core/problems";
 import { formatPath } from "../core/problems";
 import { Ref, parseRef } from "../core/refs";
-import { resolveNumber } from "../kinds/number-routing/mapping";
+import { readDestination, resolveNumber } from "../kinds/number-routing/mapping";
 import type { TimeGroup } from "../kinds/time-group/spec";
 import { REPLACEMENT_SUFFIX } from "../kinds/time-group/spec";
 import type { Section } from "../definitions/sections";
@@ -339,7 +339,8 @@ function withAccount<N extends RoutingNode, A extends { id: string }>(
 }
 
 function accountNumber(n: NumberInfo): NumberNode {
-  const destination = n.destination && n.destination !== "null" ? n.destination : undefined;
+  // As the NumberRouting reads it: `ringgroup||7` is `department||7`, a blank route none.
+  const destination = readDestination(n.destination) ?? undefined;
   return { key: `number#${n.id}`, kind: "number", id: n.id, did: n.did, name: n.name, destination, origin: { source: "account" } };
 }
 

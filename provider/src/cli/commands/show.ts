@@ -1,7 +1,7 @@
 /** `smartflo show [DIR] [--account]`: the call-flow listing. */
 import type { Command } from "commander";
 import { formatCallFlows } from "../../tools/show";
-import { EXIT, Io, line, stylesFor } from "../io";
+import { EXIT, Io, counted, inWords, line, stylesFor } from "../io";
 import { SourceFlags, readSources, withSourceFlags } from "../sources";
 
 export function showCommand(program: Command, io: Io, done: (code: number) => void): void {
@@ -19,14 +19,14 @@ export function showCommand(program: Command, io: Io, done: (code: number) => vo
     const st = stylesFor(io.stdout, io.env);
     const { graph } = sources;
     const from = sources.snapshot && !sources.where ? `the account (${sources.snapshot.baseUrl})` : sources.snapshot ? `${sources.where}, in the account ${sources.snapshot.baseUrl}` : sources.where;
-    const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
     const others = [
       [graph.departments().length, "department", "departments"],
       [graph.timeGroups().length, "time group", "time groups"],
       [graph.numbers().length, "number", "numbers"],
     ] as const;
-    const held = [count(graph.ivrs().length, "IVR", "IVRs"), ...others.filter(([n]) => n > 0).map(([n, one, many]) => count(n, one, many))];
-    line(io.stdout, st.bold(`${held.length > 1 ? `${held.slice(0, -1).join(", ")} and ${held[held.length - 1]}` : held[0]} in ${from}`));
+    // The IVRs always; the other kinds when there are some.
+    const held = [counted(graph.ivrs().length, "IVR", "IVRs"), ...others.filter(([n]) => n > 0).map(([n, one, many]) => counted(n, one, many))];
+    line(io.stdout, st.bold(`${inWords(held)} in ${from}`));
     if (graph.nodes.size === 0) line(io.stdout, "  (none)");
     for (const l of formatCallFlows(sources.graph, { describe: sources.describe, styles: st })) line(io.stdout, l);
     done(EXIT.ok);
