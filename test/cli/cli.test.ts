@@ -219,6 +219,15 @@ describe("smartflo simulate", () => {
     expect(await smartflo(["simulate", "--ivr", "support", "--keys", "1,x"], { cwd })).toMatchObject({ code: 2, stderr: expect.stringMatching(/'x' is not a key press/) });
   });
 
+  it("--number starts the call at a number of the definitions (the root demo's main line answers with the Support IVR); one of --ivr and --number is required", async () => {
+    const cwd = repoIvrs();
+    const r = await smartflo(["simulate", "--number", "+91 80 6900 1234", "--keys", "3,2", "--expect", "agent||050109590002"], { cwd });
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n").slice(0, 3)).toEqual(["caller dials number +918069001234", '  → the number routes to IVR support "Support IVR"', 'call enters IVR support "Support IVR"']);
+    expect(await smartflo(["simulate", "--keys", "1"], { cwd })).toMatchObject({ code: 2, stderr: "smartflo: give where the call starts: --ivr NAME or --number NUMBER (one of them)\n" });
+    expect(await smartflo(["simulate", "--number", "+910", "--keys", "1"], { cwd })).toMatchObject({ code: 2, stderr: expect.stringMatching(/^smartflo: no number '\+910' \(numbers: number \+918069001234\)/) });
+  });
+
   it("--format json gives the call as data", async () => {
     const r = await smartflo(["simulate", "--ivr", "support", "--keys", "9", "--format", "json"], { cwd: repoIvrs() });
     expect(JSON.parse(r.stdout)).toMatchObject({ status: "ended", destination: "hangup||1", played: ["recording||28935"] });
