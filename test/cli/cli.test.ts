@@ -260,15 +260,15 @@ describe("smartflo show and diagram", () => {
 });
 
 describe("smartflo export", () => {
-  it("writes one file per IVR into --out and refuses a folder that already holds definitions, unless --force", async () => {
+  it("writes one file per object into --out (departments, time groups and numbers in folders of their own) and refuses a folder that already holds definitions, unless --force", async () => {
     await createIvr(clientOf(emu), canonical("m", { name: "Main Menu" }));
     const cwd = tmp();
     const r = await smartflo(["export", "--out", "exported"], { cwd, env });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^wrote 1 IVR to exported/ from ${emu.url.replace(/[.]/g, "\\.")} \\(6 requests, \\d+\\.\\d s\\)\\n`));
-    expect(fs.readdirSync(path.join(cwd, "exported"))).toEqual(["main-menu.yaml"]);
+    expect(r.stdout).toMatch(new RegExp(`^wrote 1 IVR, 2 departments, 2 time groups and 2 number routings to exported/ from ${emu.url.replace(/[.]/g, "\\.")} \\(6 requests, \\d+\\.\\d s\\)\\n`));
+    expect(fs.readdirSync(path.join(cwd, "exported")).sort()).toEqual(["departments", "main-menu.yaml", "numbers", "time-groups"]);
     const again = await smartflo(["export", "--out", "exported"], { cwd, env });
-    expect(again).toMatchObject({ code: 2, stderr: "smartflo: --out exported already holds definitions files (main-menu.yaml): choose an empty folder, or add --force to write beside them\n" });
+    expect(again).toMatchObject({ code: 2, stderr: "smartflo: --out exported already holds definitions files (departments/sales-dept.yaml, departments/support-ring-group.yaml, main-menu.yaml, ...): choose an empty folder, or add --force to write beside them\n" });
     expect((await smartflo(["export", "--out", "exported", "--force"], { cwd, env })).code).toBe(0);
     fs.writeFileSync(path.join(cwd, "file"), "");
     expect(await smartflo(["export", "--out", "file"], { cwd, env })).toMatchObject({ code: 2, stderr: "smartflo: --out file is a file, not a folder\n" });

@@ -84,15 +84,18 @@ function written(result: ExportResult): string {
   );
 }
 
-/** The .yaml/.yml files a folder holds already (none when it does not exist). */
+/** The .yaml/.yml files a folder holds already, as paths under it in path order (none when it does not exist). */
 function yamlFilesIn(dir: string, shown: string): string[] {
-  let entries: fs.Dirent[];
+  let entries: string[];
   try {
-    entries = fs.readdirSync(dir, { withFileTypes: true, recursive: true } as { withFileTypes: true });
+    entries = fs.readdirSync(dir, { recursive: true, encoding: "utf8" });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
     if ((err as NodeJS.ErrnoException).code === "ENOTDIR") throw new CliError(EXIT.usage, `--out ${shown} is a file, not a folder`);
     throw err;
   }
-  return entries.filter((e) => e.isFile() && /\.ya?ml$/i.test(e.name)).map((e) => e.name);
+  return entries
+    .filter((e) => /\.ya?ml$/i.test(e) && fs.statSync(path.join(dir, e)).isFile())
+    .map((e) => e.split(path.sep).join("/"))
+    .sort();
 }
