@@ -123,7 +123,7 @@ describe("settings and credentials", () => {
 
   it("email and password are used like the provider uses them (a login), and an email alone is refused", async () => {
     const ok = await smartflo(["show", "--account"], { env: { SMARTFLO_BASE_URL: emu.url, SMARTFLO_EMAIL: "ops@example.com", SMARTFLO_PASSWORD: "emulator-password" } });
-    expect(ok).toMatchObject({ code: 0, stdout: expect.stringMatching(/^0 IVRs in the account/) });
+    expect(ok).toMatchObject({ code: 0, stdout: expect.stringMatching(/^0 IVRs, 2 departments, 2 time groups and 2 numbers in the account/) });
     const r = await smartflo(["show", "--account"], { env: { SMARTFLO_BASE_URL: emu.url, SMARTFLO_EMAIL: "ops@example.com" } });
     expect(r).toMatchObject({ code: 2, stderr: "smartflo: SMARTFLO_EMAIL is set but SMARTFLO_PASSWORD is not\n" });
   });
@@ -219,6 +219,15 @@ describe("smartflo simulate", () => {
     expect(await smartflo(["simulate", "--ivr", "support", "--keys", "1,x"], { cwd })).toMatchObject({ code: 2, stderr: expect.stringMatching(/'x' is not a key press/) });
   });
 
+  it("--number starts the call at a number of the definitions (the root demo's main line answers with the Support IVR); one of --ivr and --number is required", async () => {
+    const cwd = repoIvrs();
+    const r = await smartflo(["simulate", "--number", "+91 80 6900 1234", "--keys", "3,2", "--expect", "agent||050109590002"], { cwd });
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n").slice(0, 3)).toEqual(["caller dials number +918069001234", '  → the number routes to IVR support "Support IVR"', 'call enters IVR support "Support IVR"']);
+    expect(await smartflo(["simulate", "--keys", "1"], { cwd })).toMatchObject({ code: 2, stderr: "smartflo: give where the call starts: --ivr NAME or --number NUMBER (one of them)\n" });
+    expect(await smartflo(["simulate", "--number", "+910", "--keys", "1"], { cwd })).toMatchObject({ code: 2, stderr: expect.stringMatching(/^smartflo: no number '\+910' \(numbers: number \+918069001234\)/) });
+  });
+
   it("--format json gives the call as data", async () => {
     const r = await smartflo(["simulate", "--ivr", "support", "--keys", "9", "--format", "json"], { cwd: repoIvrs() });
     expect(JSON.parse(r.stdout)).toMatchObject({ status: "ended", destination: "hangup||1", played: ["recording||28935"] });
@@ -231,7 +240,7 @@ describe("smartflo show and diagram", () => {
     await control(emu, "PATCH", "numbers/101", { destination: `ivr||${id}` });
     const r = await smartflo(["show", "--account"], { env });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`1 IVR in the account (${emu.url})`);
+    expect(r.stdout).toContain(`1 IVR, 2 departments, 2 time groups and 2 numbers in the account (${emu.url})`);
     expect(r.stdout).toContain('    press 1       → department 20546 "Sales Dept"');
     expect(r.stdout).toContain('    answers       +918069001234 "Main line"');
     expect(r.stdout).not.toMatch(/\x1b\[/); // no colours when stdout is not a terminal
@@ -241,23 +250,25 @@ describe("smartflo show and diagram", () => {
     const cwd = repoIvrs();
     const mermaid = await smartflo(["diagram"], { cwd });
     expect(mermaid.stdout).toMatch(/^flowchart LR\n {2}i1\{\{"Sales IVR<br\/>ivrs\.sales"\}\}/);
+    // The numbers: section is drawn too: the main line answers with the Support IVR.
+    expect(mermaid.stdout).toMatch(/^ {2}n1 --> i2$/m);
     const svg = await smartflo(["diagram", "--format", "svg", "--out", "flow.svg"], { cwd });
-    expect(svg).toMatchObject({ code: 0, stdout: "", stderr: "wrote flow.svg (svg, 10 nodes, 11 routes)\n" });
+    expect(svg).toMatchObject({ code: 0, stdout: "", stderr: "wrote flow.svg (svg, 11 nodes, 12 routes)\n" });
     expect(fs.readFileSync(path.join(cwd, "flow.svg"), "utf8")).toMatch(/<svg[\s\S]*Support IVR[\s\S]*<\/svg>/);
     expect(await smartflo(["diagram", "--out", "no/such/dir/x.mmd"], { cwd })).toMatchObject({ code: 2, stderr: "smartflo: --out no/such/dir/x.mmd: cannot be written (ENOENT)\n" });
   });
 });
 
 describe("smartflo export", () => {
-  it("writes one file per IVR into --out and refuses a folder that already holds definitions, unless --force", async () => {
+  it("writes one file per object into --out (departments, time groups and numbers in folders of their own) and refuses a folder that already holds definitions, unless --force", async () => {
     await createIvr(clientOf(emu), canonical("m", { name: "Main Menu" }));
     const cwd = tmp();
     const r = await smartflo(["export", "--out", "exported"], { cwd, env });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^wrote 1 IVR to exported/ from ${emu.url.replace(/[.]/g, "\\.")} \\(6 requests, \\d+\\.\\d s\\)\\n`));
-    expect(fs.readdirSync(path.join(cwd, "exported"))).toEqual(["main-menu.yaml"]);
+    expect(r.stdout).toMatch(new RegExp(`^wrote 1 IVR, 2 departments, 2 time groups and 2 number routings to exported/ from ${emu.url.replace(/[.]/g, "\\.")} \\(6 requests, \\d+\\.\\d s\\)\\n`));
+    expect(fs.readdirSync(path.join(cwd, "exported")).sort()).toEqual(["departments", "main-menu.yaml", "numbers", "time-groups"]);
     const again = await smartflo(["export", "--out", "exported"], { cwd, env });
-    expect(again).toMatchObject({ code: 2, stderr: "smartflo: --out exported already holds definitions files (main-menu.yaml): choose an empty folder, or add --force to write beside them\n" });
+    expect(again).toMatchObject({ code: 2, stderr: "smartflo: --out exported already holds definitions files (departments/sales-dept.yaml, departments/support-ring-group.yaml, main-menu.yaml, ...): choose an empty folder, or add --force to write beside them\n" });
     expect((await smartflo(["export", "--out", "exported", "--force"], { cwd, env })).code).toBe(0);
     fs.writeFileSync(path.join(cwd, "file"), "");
     expect(await smartflo(["export", "--out", "file"], { cwd, env })).toMatchObject({ code: 2, stderr: "smartflo: --out file is a file, not a folder\n" });

@@ -39,6 +39,6 @@ describe("readAccount", () => {
     await control(ctx.emu, "POST", "faults", { path: "/v1/ivrs", method: "GET", body: { ivrs: [{ id: 8100, name: "Odd" }] }, status: 200 });
     const snapshot = await readAccount(ctx.client());
     expect(snapshot.ivrs).toEqual([]);
-    expect(snapshot.unreadable).toEqual([{ id: "8100", name: "Odd", reason: expect.stringMatching(/^IVR 8100 lacks recording, timeout, .*invalid_destination_type, /) }]);
+    expect(snapshot.unreadable).toEqual([{ noun: "IVR", id: "8100", name: "Odd", reason: expect.stringMatching(/^IVR 8100 lacks recording, timeout, .*invalid_destination_type, /) }]);
   });
 });

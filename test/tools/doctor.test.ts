@@ -5,6 +5,7 @@
 import { ClientOptions, SmartfloClient } from "../../provider/src/client/client";
 import { RateLimiters } from "../../provider/src/client/ratelimit";
 import { defaultSeed } from "../../provider/src/emulator";
+import type { FaultSpec } from "../../provider/src/emulator";
 import { listIvrs } from "../../provider/src/kinds/ivr/api";
 import { toWriteBody } from "../../provider/src/kinds/ivr/mapping";
 import { runDoctor } from "../../provider/src/tools/doctor";
@@ -27,9 +28,10 @@ function seed() {
 const emulators: Emulator[] = [];
 afterAll(() => Promise.all(emulators.map((e) => e.close())));
 
-async function doctor(mode: EmulatorOptions, opts: Omit<DoctorOptions, "onCheck"> & { client?: Partial<ClientOptions>; onCheck?: DoctorOptions["onCheck"] } = {}) {
+async function doctor(mode: EmulatorOptions, opts: Omit<DoctorOptions, "onCheck"> & { client?: Partial<ClientOptions>; onCheck?: DoctorOptions["onCheck"]; faults?: FaultSpec[] } = {}) {
   const emu = await startEmulator({ cps: 0, seed: seed(), ...mode });
   emulators.push(emu);
+  if (opts.faults) emu.injectFaults(opts.faults);
   const options: ClientOptions = { baseUrl: emu.url, token: TOKEN, requestsPerSecond: 100, limiters: new RateLimiters(), ...opts.client };
   const client = new SmartfloClient(options);
   const before = await storedIvrs(emu);
@@ -46,9 +48,55 @@ const observed = (r: DoctorReport, id: string) => r.checks.find((c) => c.id === 
 
 const READ_CHECKS = [
   "credentials", "ivrs-list-shape", "ivrs-pagination", "ivr-read-fields", "numbers-list", "reference-types",
-  "recordings-list", "departments-list", "timegroups-list", "users-cursor", "refused-token-status",
+  "recordings-list", "departments-list", "timegroups-list", "users-cursor",
+  "department-read-fields", "timegroup-read-fields", "number-read-fields", "refused-token-status",
 ];
 const WRITE_CHECKS = ["create-answer", "read-back", "update", "refusal-status", "single-pipe", "name-rule", "delete", "unknown-id-status"];
+
+describe("smartflo doctor: the departments, time groups and numbers the provider reads", () => {
+  const department = defaultSeed().accounts[0]!.departments![0]!;
+  const timeGroup = defaultSeed().accounts[0]!.timeGroups![0]!;
+  const number = defaultSeed().accounts[0]!.numbers![0]!;
+  // The list is read several times (raw, as the lookups read it, as the resources read it): the fault answers every read.
+  const answer = (path: string, body: unknown): FaultSpec => ({ path, method: "GET", status: 200, body, count: 10 });
+
+  it("a department or time group that cannot be read breaks its check, and only that check", async () => {
+    const { timeout_dest_type: _gone, ...noFailover } = department;
+    const { report } = await doctor({}, {
+      faults: [
+        answer("/v1/departments", [department, { ...noFailover, id: "20999" }]),
+        answer("/v1/timegroups", [{ id: "501", name: "Office hours" }]),
+      ],
+    });
+    only(report, { "department-read-fields": "breaks", "timegroup-read-fields": "breaks" });
+    expect(observed(report, "department-read-fields")).toBe("1 of 2 departments are not in the read shape: department 20999: timeout_dest_type: Required");
+    expect(observed(report, "timegroup-read-fields")).toMatch(/^1 of 1 time groups are not in the read shape: time group 501: from_time: Required/);
+  });
+
+  it("one that reads but breaks this package's rules differs (adopting or exporting it needs a fix first)", async () => {
+    const { report } = await doctor({}, {
+      faults: [
+        answer("/v1/departments", [{ ...department, ring_strategy: "skill_based" }]),
+        answer("/v1/timegroups", [{ ...timeGroup, from_time: ["18:00"], to_time: ["09:00"] }]),
+      ],
+    });
+    only(report, { "department-read-fields": "differs", "timegroup-read-fields": "differs" });
+    expect(observed(report, "department-read-fields")).toMatch(/^1 of 1 departments are read, but break this package's rules .*: department 20546: ringStrategy: 'skill_based' is not a ring strategy/);
+    expect(observed(report, "timegroup-read-fields")).toMatch(/time group 501: times\[0\]\.to: must be after from \(18:00\), got 09:00/);
+  });
+
+  it("a number without its did breaks number-read-fields: a NumberRouting could route none", async () => {
+    const { did: _gone, ...noDid } = number;
+    const { report } = await doctor({}, { faults: [answer("/v1/my_number", [noDid])] });
+    only(report, { "number-read-fields": "breaks" });
+    expect(observed(report, "number-read-fields")).toMatch(/^Smartflo GET \/v1\/my_number returned entry 0 in an unexpected shape: did: /);
+  });
+
+  it("an empty list skips its entries check", async () => {
+    const { report } = await doctor({}, { faults: [answer("/v1/departments", []), answer("/v1/timegroups", [])] });
+    only(report, { "department-read-fields": "skipped", "timegroup-read-fields": "skipped" });
+  });
+});
 
 describe("smartflo doctor against the emulator's default (strict) mode", () => {
   it("read-only: every read assumption holds, and nothing is written", async () => {

@@ -4,7 +4,7 @@ import { formatCallFlows } from "../../provider/src/tools/show";
 import { canonical, definitions, snapshot } from "./helpers";
 
 describe("formatCallFlows", () => {
-  it("lists each IVR as a caller meets it, with the account's names and the numbers that answer with it", () => {
+  it("lists each IVR as a caller meets it, with the account's names and the numbers that answer with it, then each number's route", () => {
     const { definitions: defs } = definitions({
       main: { name: "Main", keys: { "1": "extension||05047530000", "2": { ivr: "sales" } }, invalid: { retries: 1 } },
       sales: { name: "Sales", keys: { "1": "department||20546" } },
@@ -27,6 +27,9 @@ describe("formatCallFlows", () => {
       '    press 1       → department 20546 "Sales Dept"',
       '    wrong key     → 2 retries with recording 28955 "Invalid option", then recording 28934 "Sorry, goodbye" → hang up',
       '    no key        → 2 retries with recording 28977 "Please make a selection", then recording 28955 "Invalid option" → extension 05047530675 "Meera Iyer"',
+      "",
+      "  +918069001234  id 101  — Main line",
+      '    routes to     → IVR main "Main"',
     ]);
   });
 

@@ -89,7 +89,7 @@ describe("simulateCall", () => {
 
   it("refuses an IVR that is not there and an event that is not a key, naming what there is", () => {
     expect(() => simulateCall(set, { ivr: "salse", keys: [] })).toThrow(new ToolInputError('no IVR \'salse\' (IVRs: IVR main "Main", IVR sales "Sales")'));
-    expect(() => simulateCall(set, { ivr: "main", keys: ["11"] })).toThrow(/'11' is not a key press: use one of 0 1 2 3 4 5 6 7 8 9 \* #, or 'timeout'/);
+    expect(() => simulateCall(set, { ivr: "main", keys: ["11"] })).toThrow(/'11' is not a key press: use one of 0 1 2 3 4 5 6 7 8 9 \* #, 'timeout' for a caller who presses nothing, or 'noanswer' for a department nobody answers/);
   });
 
   it("prints each recording, each key and where the call ends", () => {

@@ -40,11 +40,17 @@ export async function listUsers(client: SmartfloClient): Promise<UserInfo[]> {
 
 export async function listDepartments(client: SmartfloClient): Promise<DepartmentInfo[]> {
   const list = await listed(client, "/v1/departments", ["data", "departments", "results"]);
-  return list.map((d) => ({
+  return list.map(departmentInfo);
+}
+
+/** One entry of `GET /v1/departments` as the reference checks read it: its id, name and members' agent ids. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function departmentInfo(d: any): DepartmentInfo {
+  return {
     id: String(d.id),
     name: String(d.name ?? ""),
     agentIds: Array.isArray(d.agents) ? d.agents.map((a: Record<string, unknown>) => String(a.eid ?? a.id)) : [],
-  }));
+  };
 }
 
 export async function listTimeGroups(client: SmartfloClient): Promise<TimeGroupInfo[]> {
@@ -56,9 +62,10 @@ export async function listNumbers(client: SmartfloClient): Promise<NumberInfo[]>
   const list = await listed(client, "/v1/my_number", ["data", "numbers", "results"]);
   return list.map((n) => ({
     id: String(n.id),
-    did: n.did === undefined ? undefined : String(n.did),
-    name: n.name === undefined ? undefined : String(n.name),
-    destination: n.destination === undefined ? undefined : String(n.destination),
+    did: textOrNone(n.did),
+    name: textOrNone(n.name),
+    // A number that routes nowhere may list its destination as null: no destination, not "null".
+    destination: textOrNone(n.destination),
   }));
 }
 
@@ -66,6 +73,11 @@ export async function listNumbers(client: SmartfloClient): Promise<NumberInfo[]>
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function listed(client: SmartfloClient, path: string, keys: string[], idKeys?: string[]): Promise<any[]> {
   return client.request({ method: "GET", path }, { parse: (body) => listIn(body, keys, `GET ${path}`, idKeys) });
+}
+
+/** A listed field as text; absent or null is none. */
+function textOrNone(v: unknown): string | undefined {
+  return v === undefined || v === null ? undefined : String(v);
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
- * The definitions a command reads: a folder or file of definitions (default `ivrs/`), loaded by
+ * The definitions a command reads: a folder or file of definitions (default `ivrs/`; every
+ * section: IVRs, departments, time groups, numbers), loaded by
  * `loadDefinitions` with the values of `--values FILE` (a YAML or JSON file of values, or a
  * stack's `Pulumi.<stack>.yaml`, whose `ivrs:values` is used, as the program would).
  */
@@ -9,7 +10,7 @@ import type { Command } from "commander";
 import { LineCounter, isMap, parseDocument } from "yaml";
 import { DefinitionError, formatProblem } from "../definitions/errors";
 import { loadDefinitions as loadAllDefinitions } from "../definitions/load";
-import type { IvrDefinition } from "../definitions/types";
+import type { Definitions } from "../definitions/types";
 import type { Values } from "../definitions/values";
 import { CliError, EXIT, Io, line } from "./io";
 
@@ -71,11 +72,10 @@ export function loadDefinitions(
   flags: DefinitionFlags,
   io: Io,
   onProblems?: (err: DefinitionError) => void,
-): IvrDefinition[] | undefined {
+): Definitions | undefined {
   const values = readValues(flags.values, io);
   try {
-    // Files may define departments, time groups and numbers too; the tools read the IVRs.
-    return loadAllDefinitions(where, { values, baseDir: io.cwd, onWarning: (m) => line(io.stderr, `warning: ${m}`) }).ivrs;
+    return loadAllDefinitions(where, { values, baseDir: io.cwd, onWarning: (m) => line(io.stderr, `warning: ${m}`) });
   } catch (err) {
     if (!(err instanceof DefinitionError)) throw err;
     // A path that is not there (or holds no definitions) is a usage error, not a finding.

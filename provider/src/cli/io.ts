@@ -46,3 +46,13 @@ export function stylesFor(out: Output, env: NodeJS.ProcessEnv): Styles {
   const style = (code: string) => (s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
   return { bold: style("1"), dim: style("2"), name: style("32") };
 }
+
+/** `1 IVR`, `2 IVRs`. */
+export function counted(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+export function inWords(parts: readonly string[]): string {
+  return parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : (parts[0] ?? "");
+}

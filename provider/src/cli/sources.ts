@@ -4,7 +4,7 @@
  * existence from the account).
  */
 import type { Command } from "commander";
-import type { IvrDefinition } from "../definitions/types";
+import type { Definitions } from "../definitions/types";
 import type { AccountSnapshot } from "../tools/account";
 import { Describe, describer } from "../tools/describe";
 import { RoutingGraph, buildRoutingGraph } from "../tools/graph";
@@ -18,7 +18,7 @@ export interface SourceFlags extends AccountFlags, DefinitionFlags {
 
 export interface Sources {
   where?: string;
-  definitions?: IvrDefinition[];
+  definitions?: Definitions;
   snapshot?: AccountSnapshot;
   graph: RoutingGraph;
   describe: Describe;
@@ -38,7 +38,7 @@ export async function readSources(dir: string | undefined, flags: SourceFlags, i
   if (where === undefined && !flags.account) {
     throw new CliError(EXIT.usage, `no definitions to read: give a folder (there is no ${DEFAULT_DIR}/ here), or --account to read the account`);
   }
-  let definitions: IvrDefinition[] | undefined;
+  let definitions: Definitions | undefined;
   if (where !== undefined) {
     definitions = loadDefinitions(where, flags, io, onProblems);
     if (!definitions) return undefined;

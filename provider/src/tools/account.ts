@@ -1,28 +1,45 @@
 /**
  * One read of a whole Smartflo account for the tools (export, lint --account, show, diagram,
- * simulate): its IVRs in the canonical model, its numbers, and the lists that references are
- * checked against, with names for people to read. Everything goes through the client and the
- * public lookups (account/lookups.ts, kinds/ivr/api.ts), so the tools see the account exactly as
- * the provider does: the same rate limiter, retries and list reading.
+ * simulate): its IVRs, departments and time groups in the canonical model, its numbers, and the
+ * lists that references are checked against, with names for people to read. Everything goes
+ * through the client and the lookups the provider uses (account/lookups.ts, each kind's api.ts),
+ * so the tools see the account exactly as the provider does: the same rate limiter, retries and
+ * list reading.
  */
-import {
-  NumberInfo, listDepartments, listNumbers, listRecordings, listTimeGroups, listUsers,
-} from "../account/lookups";
+import { NumberInfo, departmentInfo, listNumbers, listRecordings, listUsers } from "../account/lookups";
 import type { SmartfloClient } from "../client/client";
 import type { AccountList } from "../core/destinations";
 import { referenceFacts } from "../core/destinations";
 import { parseRef } from "../core/refs";
+import { listDepartmentRecords } from "../kinds/department/api";
+import { fromReadShape as departmentFromReadShape } from "../kinds/department/mapping";
+import type { Department } from "../kinds/department/spec";
 import { listIvrs } from "../kinds/ivr/api";
-import { fromReadShape } from "../kinds/ivr/mapping";
+import { fromReadShape as ivrFromReadShape } from "../kinds/ivr/mapping";
 import type { Ivr } from "../kinds/ivr/spec";
+import { listTimeGroupRecords } from "../kinds/time-group/api";
+import { fromReadShape as timeGroupFromReadShape } from "../kinds/time-group/mapping";
+import type { TimeGroup } from "../kinds/time-group/spec";
 
 export interface AccountIvr {
   id: string;
   ivr: Ivr;
 }
 
-/** An IVR the account lists but whose fields could not be read into the model. */
-export interface UnreadableIvr {
+export interface AccountDepartment {
+  id: string;
+  department: Department;
+}
+
+export interface AccountTimeGroup {
+  id: string;
+  timeGroup: TimeGroup;
+}
+
+/** An object the account lists but whose fields could not be read into its kind's model. */
+export interface UnreadableObject {
+  /** "IVR", "department" or "time group". */
+  noun: string;
   id: string;
   name: string;
   reason: string;
@@ -32,7 +49,11 @@ export interface AccountSnapshot {
   /** Where it was read from (origin only: never a credential). */
   baseUrl: string;
   ivrs: AccountIvr[];
-  unreadable: UnreadableIvr[];
+  /** `GET /v1/departments`, in the model; undefined when that list could not be read. */
+  departments?: AccountDepartment[];
+  /** `GET /v1/timegroups`, in the model; undefined when that list could not be read. */
+  timeGroups?: AccountTimeGroup[];
+  unreadable: UnreadableObject[];
   /** `GET /v1/my_number`; undefined when that list could not be read. */
   numbers?: NumberInfo[];
   /** id -> name for each list references are checked against; a list missing here could not be read. */
@@ -86,32 +107,44 @@ export async function readAccount(client: SmartfloClient, options: ReadAccountOp
   };
 
   const records = (await step(0, () => listIvrs(client), false))!;
-  for (const record of records) {
-    try {
-      snapshot.ivrs.push(fromReadShape(record.raw));
-    } catch (err) {
-      snapshot.unreadable.push({ id: record.id, name: record.name, reason: (err as Error).message });
-    }
-  }
-  snapshot.ivrs.sort((a, b) => compareIds(a.id, b.id));
+  snapshot.ivrs = readEach(records, "IVR", (raw) => ivrFromReadShape(raw), snapshot.unreadable);
   snapshot.lists.ivrs = new Map(records.map((r) => [r.id, r.name]));
 
   snapshot.numbers = await step(1, () => listNumbers(client), true);
   const recordings = await step(2, () => listRecordings(client), true);
   if (recordings) snapshot.lists.recordings = new Map(recordings.map((r) => [r.id, r.name]));
   const users = await step(3, () => listUsers(client), true);
-  const departments = await step(4, () => listDepartments(client), true);
-  if (departments) snapshot.lists.departments = new Map(departments.map((d) => [d.id, d.name]));
+  const departments = await step(4, () => listDepartmentRecords(client), true);
+  if (departments) {
+    snapshot.lists.departments = new Map(departments.map((d) => [d.id, d.name]));
+    snapshot.departments = readEach(departments, "department", (raw) => departmentFromReadShape(raw), snapshot.unreadable);
+  }
   if (users) {
     // As the provider checks agents: users' agent ids, and the members of departments.
     const agents = new Map<string, string>();
     for (const u of users) if (u.agentId) agents.set(u.agentId, u.name);
-    for (const d of departments ?? []) for (const a of d.agentIds) if (!agents.has(a)) agents.set(a, "");
+    for (const d of departments ?? []) for (const a of departmentInfo(d.raw).agentIds) if (!agents.has(a)) agents.set(a, "");
     snapshot.lists.agents = agents;
   }
-  const timeGroups = await step(5, () => listTimeGroups(client), true);
-  if (timeGroups) snapshot.lists.timegroups = new Map(timeGroups.map((t) => [t.id, t.name]));
+  const timeGroups = await step(5, () => listTimeGroupRecords(client), true);
+  if (timeGroups) {
+    snapshot.lists.timegroups = new Map(timeGroups.map((t) => [t.id, t.name]));
+    snapshot.timeGroups = readEach(timeGroups, "time group", (raw) => timeGroupFromReadShape(raw), snapshot.unreadable);
+  }
   return snapshot;
+}
+
+/** Each record in its kind's model, in id order; one that cannot be read is noted instead. */
+function readEach<T extends { id: string }>(records: ReadonlyArray<{ id: string; name: string; raw: unknown }>, noun: string, read: (raw: unknown) => T, unreadable: UnreadableObject[]): T[] {
+  const out: T[] = [];
+  for (const record of records) {
+    try {
+      out.push(read(record.raw));
+    } catch (err) {
+      unreadable.push({ noun, id: record.id, name: record.name, reason: (err as Error).message });
+    }
+  }
+  return out.sort((a, b) => compareIds(a.id, b.id));
 }
 
 /** Numeric ids in numeric order, others after them as text. */

@@ -1,24 +1,33 @@
 /**
- * The routing graph: what a caller can go through, as nodes (things that route a call: numbers
- * and IVRs today, departments and time groups when they become kinds) and routes (one per
- * destination property: an IVR option, its wrong-key and no-key fallbacks, a number's routing).
- * Built from definitions, from an account, or from both (the definitions as they will be, the
- * account around them). Lint rules, diagrams, the simulator and the call-flow listing all read it,
- * so they agree on what routes where.
+ * The routing graph: what a caller can go through, as nodes (things calls are routed to or from:
+ * numbers, IVRs, departments, time groups) and routes (one per destination property: an IVR
+ * option, its wrong-key and no-key fallbacks, a number's routing, a department's failover). Built
+ * from definitions, from an account, or from both (the definitions as they will be, the account
+ * around them). Lint rules, diagrams, the simulator and the call-flow listing all read it, so they
+ * agree on what routes where.
  *
  * A kind takes part by saying how its value routes (`ROUTING_KINDS` below) and which `type||id`
- * type and `{ <kind>: name }` key name it; nothing else here knows about IVRs.
+ * type and `{ <kind>: name }` key name it. A department is a way to a person (its members ring);
+ * only its failover, where a call nobody answers goes, is a route. A time group routes nowhere of
+ * its own: Smartflo decides by the hours.
  */
 import type { NumberInfo } from "../account/lookups";
 import { sameName } from "../core/names";
 import type { Path } from "../core/problems";
 import { formatPath } from "../core/problems";
 import { Ref, parseRef } from "../core/refs";
-import type { IvrDefinition, IvrDefinitionArgs } from "../definitions/types";
+import { readDestination, resolveNumber } from "../kinds/number-routing/mapping";
+import type { TimeGroup } from "../kinds/time-group/spec";
+import { REPLACEMENT_SUFFIX } from "../kinds/time-group/spec";
+import type { Section } from "../definitions/sections";
+import type { DepartmentDefinitionArgs, Definitions, IvrDefinition, IvrDefinitionArgs } from "../definitions/types";
 import { destinationsOf } from "../definitions/types";
 import { AccountSnapshot, compareIds, existsInAccount } from "./account";
 
-export type NodeKind = "ivr" | "number";
+export type NodeKind = "ivr" | "number" | "department" | "timegroup";
+
+/** The definitions section that holds each kind of node. */
+export const SECTION_OF: Readonly<Record<NodeKind, Section>> = { ivr: "ivrs", number: "numbers", department: "departments", timegroup: "timeGroups" };
 
 /** Where a node comes from: a definitions file (what will be), or the account (what is). */
 export type Origin =
@@ -26,10 +35,10 @@ export type Origin =
   | { source: "account" };
 
 interface NodeBase {
-  /** Unique in the graph: `ivr:<resource name>`, `ivr#<id>`, `number#<id>`. */
+  /** Unique in the graph: `ivr:<resource name>`, `ivr#<id>`, `number#<id>`, `department:<resource name>`, ... */
   key: string;
   kind: NodeKind;
-  /** The Smartflo id, when known (account objects, and definitions matched to them by name). */
+  /** The Smartflo id, when known (account objects, and definitions matched to them). */
   id?: string;
   origin: Origin;
 }
@@ -43,24 +52,41 @@ export interface IvrNode extends NodeBase {
 
 export interface NumberNode extends NodeBase {
   kind: "number";
+  /** The number as the account lists it, or as a definition writes it. */
   did?: string;
   name?: string;
-  /** As listed: `type||id`, or undefined for a number that routes nowhere. */
-  destination?: string;
+  /**
+   * Where it routes: `type||id` (as listed, or defined), a route by name (`{ ivr: support }`, a
+   * definition's), or undefined for a number of the account that routes nowhere.
+   */
+  destination?: unknown;
 }
 
-export type RoutingNode = IvrNode | NumberNode;
+export interface DepartmentNode extends NodeBase {
+  kind: "department";
+  name: string;
+  /** Its properties; the failover may be a route by name (`{ ivr: after-hours }`). */
+  department: DepartmentDefinitionArgs;
+}
+
+export interface TimeGroupNode extends NodeBase {
+  kind: "timegroup";
+  name: string;
+  timeGroup: TimeGroup;
+}
+
+export type RoutingNode = IvrNode | NumberNode | DepartmentNode | TimeGroupNode;
 
 /** Which way out of a node a route is. */
-export type RouteVia = "option" | "invalidInput" | "noInput" | "routing";
+export type RouteVia = "option" | "invalidInput" | "noInput" | "routing" | "failover";
 
 /** Where a route leads. */
 export type Target =
   /** To another node of the graph (the call goes on through it). */
   | { kind: "node"; key: string }
   /**
-   * Out of the graph: a person, a department, voicemail, hang-up, or an IVR that is not part of
-   * the graph. `exists` says whether the account lists it (undefined: not checked or not listable).
+   * Out of the graph: a person, voicemail, hang-up, or an object that is not part of the graph.
+   * `exists` says whether the account lists it (undefined: not checked or not listable).
    */
   | { kind: "external"; ref: Ref; exists?: boolean }
   /** To something that does not exist. */
@@ -88,10 +114,7 @@ interface RoutingKind<N extends RoutingNode> {
   routes(node: N): Array<Omit<Route, "from" | "to">>;
 }
 
-/**
- * The kinds that route calls. A new kind (a department's failover, a time group's two ways)
- * is one entry here and a node type above.
- */
+/** The kinds that take part in routing. A new kind is one entry here and a node type above. */
 const ROUTING_KINDS: { [K in NodeKind]: RoutingKind<Extract<RoutingNode, { kind: K }>> } = {
   ivr: {
     refType: "ivr",
@@ -104,14 +127,27 @@ const ROUTING_KINDS: { [K in NodeKind]: RoutingKind<Extract<RoutingNode, { kind:
       }),
   },
   number: {
-    routes: (node) => (node.destination ? [{ via: "routing", property: ["destination"], written: node.destination }] : []),
+    routes: (node) => (node.destination !== undefined ? [{ via: "routing", property: ["destination"], written: node.destination }] : []),
   },
+  department: {
+    refType: "department",
+    nameKey: "department",
+    // Members are people, not routes: only the failover leads on.
+    routes: (node) =>
+      destinationsOf("departments", node.department)
+        .filter((d) => d.context === "departmentFailover")
+        .map(({ path, value }) => ({ via: "failover", property: path, written: value })),
+  },
+  timegroup: { refType: "timegroup", nameKey: "timeGroup", routes: () => [] },
 };
 
 export interface GraphInput {
-  /** Definitions: what the account will hold after `pulumi up`. */
-  definitions?: readonly IvrDefinition[];
-  /** The account: its IVRs (those not defined), its numbers, and its lists for existence checks. */
+  /**
+   * Definitions: what the account will hold after `pulumi up`. Every section (`loadDefinitions`),
+   * or IVRs alone (`loadIvrDefinitions`).
+   */
+  definitions?: Definitions | readonly IvrDefinition[];
+  /** The account: its objects (those not defined), its numbers, and its lists for existence checks. */
   account?: AccountSnapshot;
 }
 
@@ -151,11 +187,23 @@ export class RoutingGraph {
   }
 
   ivrs(): IvrNode[] {
-    return [...this.nodes.values()].filter((n): n is IvrNode => n.kind === "ivr");
+    return this.ofKind("ivr");
   }
 
   numbers(): NumberNode[] {
-    return [...this.nodes.values()].filter((n): n is NumberNode => n.kind === "number");
+    return this.ofKind("number");
+  }
+
+  departments(): DepartmentNode[] {
+    return this.ofKind("department");
+  }
+
+  timeGroups(): TimeGroupNode[] {
+    return this.ofKind("timegroup");
+  }
+
+  private ofKind<K extends NodeKind>(kind: K): Array<Extract<RoutingNode, { kind: K }>> {
+    return [...this.nodes.values()].filter((n): n is Extract<RoutingNode, { kind: K }> => n.kind === kind);
   }
 
   routesFrom(key: string): Route[] {
@@ -177,6 +225,16 @@ export class RoutingGraph {
       ivrs.find((n) => sameName(n.name, what)) ??
       ivrs.find((n) => n.id === what.replace(/^ivr\|\|?/i, "").trim())
     );
+  }
+
+  /** The number a person means: its resource name, the number itself (digits compared), or its Smartflo id. */
+  findNumber(what: string): NumberNode | undefined {
+    const numbers = this.numbers();
+    const byResource = numbers.find((n) => n.origin.source === "definitions" && n.origin.resourceName === what);
+    if (byResource) return byResource;
+    const listed = new Map(numbers.map((n) => [n.id ?? n.key, n.did ?? ""]));
+    const found = resolveNumber(listed, what.trim());
+    return found && numbers.find((n) => (n.id ?? n.key) === found.id);
   }
 
   private resolve(written: unknown, account: AccountSnapshot | undefined): Target {
@@ -207,39 +265,100 @@ export function routeByName(written: unknown): { key: string; name: string } | u
 }
 
 /**
- * The graph of definitions, of an account, or of definitions in their account: an account IVR
- * with the name of a definition is that definition (the definition is what it will be, and keeps
- * the account's id, as `adopt` and `pulumi up` keep it).
+ * The graph of definitions, of an account, or of definitions in their account: an account object
+ * with the name of a definition of its kind (a number: the same number) is that definition (the
+ * definition is what it will be, and keeps the account's id, as `adopt` and `pulumi up` keep it).
  */
 export function buildRoutingGraph(input: GraphInput): RoutingGraph {
-  const nodes: RoutingNode[] = [];
-  const defined: IvrNode[] = (input.definitions ?? []).map((d) => ({
-    key: `ivr:${d.resourceName}`,
-    kind: "ivr",
-    name: d.args.name,
-    ivr: d.args,
-    origin: { source: "definitions", resourceName: d.resourceName, file: d.file, line: d.line },
-  }));
-  nodes.push(...defined);
-  for (const a of input.account?.ivrs ?? []) {
-    const same = defined.find((d) => sameName(d.name, a.ivr.name));
-    if (same) same.id ??= a.id;
-    else nodes.push({ key: `ivr#${a.id}`, kind: "ivr", id: a.id, name: a.ivr.name, ivr: a.ivr, origin: { source: "account" } });
-  }
-  for (const n of [...(input.account?.numbers ?? [])].sort((a, b) => compareIds(a.id, b.id))) nodes.push(numberNode(n));
-  return new RoutingGraph(nodes, input.account);
+  const defs = allSections(input.definitions);
+  const account = input.account;
+  const fromAccount = { source: "account" } as const;
+  const ivrs = withAccount(
+    defs.ivrs.map((d): IvrNode => ({ key: `ivr:${d.resourceName}`, kind: "ivr", name: d.args.name, ivr: d.args, origin: originOf(d) })),
+    account?.ivrs,
+    (d, a) => sameName(d.name, a.ivr.name),
+    (a): IvrNode => ({ key: `ivr#${a.id}`, kind: "ivr", id: a.id, name: a.ivr.name, ivr: a.ivr, origin: fromAccount }),
+  );
+  const departments = withAccount(
+    defs.departments.map((d): DepartmentNode => ({ key: `department:${d.resourceName}`, kind: "department", name: d.args.name, department: d.args, origin: originOf(d) })),
+    account?.departments,
+    (d, a) => sameName(d.name, a.department.name),
+    (a): DepartmentNode => ({ key: `department#${a.id}`, kind: "department", id: a.id, name: a.department.name, department: a.department, origin: fromAccount }),
+  );
+  const timeGroups = withAccount(
+    defs.timeGroups.map((d): TimeGroupNode => ({ key: `timegroup:${d.resourceName}`, kind: "timegroup", name: d.args.name, timeGroup: d.args, origin: originOf(d) })),
+    account?.timeGroups,
+    // A replacement has the name with " (2)" in Smartflo.
+    (d, a) => sameName(d.name, a.timeGroup.name) || sameName(`${d.name}${REPLACEMENT_SUFFIX}`, a.timeGroup.name),
+    (a): TimeGroupNode => ({ key: `timegroup#${a.id}`, kind: "timegroup", id: a.id, name: a.timeGroup.name, timeGroup: a.timeGroup, origin: fromAccount }),
+  );
+  const listed = new Map((account?.numbers ?? []).map((n) => [n.id, n.did ?? n.id]));
+  const numbers = withAccount(
+    defs.numbers.map((d): NumberNode => ({ key: `number:${d.resourceName}`, kind: "number", did: d.args.number, destination: d.args.destination, origin: originOf(d) })),
+    [...(account?.numbers ?? [])].sort((a, b) => compareIds(a.id, b.id)),
+    (d, a) => resolveNumber(listed, d.did!)?.id === a.id,
+    accountNumber,
+    (d, a) => {
+      d.did = a.did ?? d.did;
+      d.name = a.name;
+    },
+  );
+  return new RoutingGraph([...ivrs, ...departments, ...timeGroups, ...numbers], account);
 }
 
-function numberNode(n: NumberInfo): NumberNode {
-  const destination = n.destination && n.destination !== "null" ? n.destination : undefined;
+/** `loadDefinitions`' sections, or IVRs alone. */
+function allSections(definitions: GraphInput["definitions"]): Definitions {
+  if (definitions === undefined) return { ivrs: [], departments: [], timeGroups: [], numbers: [] };
+  if (Array.isArray(definitions)) return { ivrs: definitions as IvrDefinition[], departments: [], timeGroups: [], numbers: [] };
+  return definitions as Definitions;
+}
+
+function originOf(d: { resourceName: string; file: string; line?: number }): Origin {
+  return { source: "definitions", resourceName: d.resourceName, file: d.file, line: d.line };
+}
+
+/** The defined nodes, each given the id of the account object it is, and the account's other objects. */
+function withAccount<N extends RoutingNode, A extends { id: string }>(
+  defined: N[],
+  listed: readonly A[] | undefined,
+  same: (d: N, a: A) => boolean,
+  node: (a: A) => N,
+  adopt: (d: N, a: A) => void = () => undefined,
+): N[] {
+  const out = [...defined];
+  for (const a of listed ?? []) {
+    const match = defined.find((d) => d.id === undefined && same(d, a));
+    if (match) {
+      match.id = a.id;
+      adopt(match, a);
+    } else {
+      out.push(node(a));
+    }
+  }
+  return out;
+}
+
+function accountNumber(n: NumberInfo): NumberNode {
+  // As the NumberRouting reads it: `ringgroup||7` is `department||7`, a blank route none.
+  const destination = readDestination(n.destination) ?? undefined;
   return { key: `number#${n.id}`, kind: "number", id: n.id, did: n.did, name: n.name, destination, origin: { source: "account" } };
 }
 
-/** How people call a node: `IVR sales "Sales IVR"`, `IVR 8001 "Main"`, `number +918069001234 "Main line"`. */
+const NOUNS: Readonly<Record<NodeKind, string>> = { ivr: "IVR", number: "number", department: "department", timegroup: "time group" };
+
+/**
+ * How people call a node: `IVR sales "Sales IVR"`, `IVR 8001 "Main"`, `department sales "Inbound
+ * Sales"`, `time group 501 "Office hours"`, `number +918069001234 "Main line"`.
+ */
 export function describeNode(node: RoutingNode): string {
   if (node.kind === "number") return `number ${node.did ?? node.id}${node.name ? ` "${node.name}"` : ""}`;
   const which = node.origin.source === "definitions" ? node.origin.resourceName : node.id;
-  return `IVR ${which} "${node.name}"`;
+  return `${NOUNS[node.kind]} ${which} "${node.name}"`;
+}
+
+/** Whether calls that reach a node ring people there (a department's members). */
+export function ringsPeople(node: RoutingNode): boolean {
+  return node.kind === "department";
 }
 
 /** `options[2].destination (key 3)`, `noInput.destination`. */
@@ -247,6 +366,7 @@ export function describeRoute(route: Route): string {
   if (route.via === "option") return `key ${route.key}`;
   if (route.via === "invalidInput") return "wrong key";
   if (route.via === "noInput") return "no key";
+  if (route.via === "failover") return "no answer";
   return "routing";
 }
 

@@ -4,9 +4,9 @@
  * draw it, simulate calls through it, list its call flows, and check a live account's assumptions.
  */
 export { readAccount, READ_STEPS } from "./account";
-export type { AccountSnapshot, AccountIvr, UnreadableIvr, ReadStep, ReadAccountOptions } from "./account";
+export type { AccountSnapshot, AccountIvr, AccountDepartment, AccountTimeGroup, UnreadableObject, ReadStep, ReadAccountOptions } from "./account";
 export { buildRoutingGraph, RoutingGraph, describeNode, describeRoute } from "./graph";
-export type { GraphInput, RoutingNode, IvrNode, NumberNode, Route, RouteVia, Target, Origin, NodeKind } from "./graph";
+export type { GraphInput, RoutingNode, IvrNode, NumberNode, DepartmentNode, TimeGroupNode, Route, RouteVia, Target, Origin, NodeKind } from "./graph";
 export { lintDefinitions, lintAccount, assertLintClean, findingsOfDefinitionError, formatFinding } from "./lint/lint";
 export type { LintFinding, LintOptions, AssertLintOptions } from "./lint/lint";
 export { RULES } from "./lint/rules";

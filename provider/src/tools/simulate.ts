@@ -3,8 +3,13 @@
  * with every recording played and where the call ends. For `smartflo simulate`, and for tests
  * users write for their own IVRs:
  *
- *   const call = simulateCall(loadIvrDefinitions("ivrs"), { ivr: "support", keys: ["7", "3"] });
+ *   const call = simulateCall(loadDefinitions("ivrs"), { ivr: "support", keys: ["7", "3"] });
  *   expect(call.destination).toBe("department||20546");
+ *
+ * A call starts in an IVR, or at a number (`number`), which routes it on as the account would.
+ * A department rings its members: the call ends there, answered by a person, unless the next
+ * event is `noanswer`, which follows the department's failover (into another IVR, say). A time
+ * group ends the call's path here: what it leads to is Smartflo's decision by the hours.
  *
  * How retries are counted (`invalidInput.retries` is Smartflo's `incorrect_count`,
  * `noInput.retries` its `timeout_tries`), for each visit of an IVR:
@@ -20,18 +25,26 @@
  */
 import { normalizeRef } from "../core/refs";
 import { DTMF_KEYS } from "../kinds/ivr/spec";
-import type { IvrDefinition } from "../definitions/types";
+import type { Definitions, IvrDefinition } from "../definitions/types";
 import { ToolInputError } from "./errors";
-import { IvrNode, RoutingGraph, Route, buildRoutingGraph, describeNode } from "./graph";
+import { IvrNode, RoutingGraph, RoutingNode, Route, buildRoutingGraph, describeNode, ringsPeople } from "./graph";
 
-/** A DTMF key, or `timeout`: the caller presses nothing before the IVR stops waiting. */
+/**
+ * A DTMF key, `timeout` (the caller presses nothing before the IVR stops waiting), or `noanswer`
+ * (nobody in the department the call rings answers).
+ */
 export type CallEvent = string;
 export const SILENCE = "timeout";
+export const NO_ANSWER = "noanswer";
 
 export type Fallback = "invalidInput" | "noInput";
 
 export type CallStep =
+  | { type: "dial"; number: string }
   | { type: "enter"; ivr: string }
+  /** The call rings a department's members. */
+  | { type: "ring"; department: string }
+  | { type: "noanswer" }
   | { type: "play"; recording: string; what: "greeting" | `${Fallback}.retryRecording` | `${Fallback}.finalRecording` }
   | { type: "wait"; seconds: number }
   | { type: "press"; key: string; option: boolean }
@@ -51,25 +64,37 @@ export interface CallResult {
    * waits for one; `missing`: it was routed to something that does not exist (`reason`).
    */
   status: "ended" | "waiting" | "missing";
-  /** Where the call went (`type||id`, e.g. `extension||05047530000`) when it ended. */
+  /**
+   * Where the call went (`type||id`, e.g. `extension||05047530000`) when it ended; for a
+   * department or time group of the definitions with no id yet, undefined (see `endedAt`).
+   */
   destination?: string;
+  /** The department or time group of the graph the call ended at, as `describeNode` names it. */
+  endedAt?: string;
   reason?: string;
   /** Keys given after the call had left the IVRs. */
   unusedKeys: CallEvent[];
 }
 
 export interface SimulateOptions {
-  /** The IVR the call starts in: resource name, IVR name or Smartflo id. */
-  ivr: string;
-  /** Key presses (`"1"`, `"#"`) and silences (`"timeout"`), in order. */
+  /** The IVR the call starts in: resource name, IVR name or Smartflo id (this, or `number`). */
+  ivr?: string;
+  /** The number the caller dials: resource name, the number itself, or its Smartflo id. */
+  number?: string;
+  /** Key presses (`"1"`, `"#"`), silences (`"timeout"`) and unanswered rings (`"noanswer"`), in order. */
   keys: readonly CallEvent[];
 }
 
-/** Follows one call; throws `ToolInputError` for an IVR that is not there or an event that is not a key. */
-export function simulateCall(from: readonly IvrDefinition[] | RoutingGraph, options: SimulateOptions): CallResult {
+/** Follows one call; throws `ToolInputError` for a start that is not there or an event that is not a key. */
+export function simulateCall(from: Definitions | readonly IvrDefinition[] | RoutingGraph, options: SimulateOptions): CallResult {
   const graph = from instanceof RoutingGraph ? from : buildRoutingGraph({ definitions: from });
-  const start = graph.findIvr(options.ivr);
-  if (!start) {
+  if ((options.ivr === undefined) === (options.number === undefined)) throw new ToolInputError("give the IVR the call starts in, or the number it dials (one of them)");
+  const number = options.number === undefined ? undefined : graph.findNumber(options.number);
+  if (options.number !== undefined && !number) {
+    throw new ToolInputError(`no number '${options.number}' (numbers: ${graph.numbers().map(describeNode).join(", ") || "none"})`);
+  }
+  const start = options.ivr === undefined ? undefined : graph.findIvr(options.ivr);
+  if (options.ivr !== undefined && !start) {
     throw new ToolInputError(`no IVR '${options.ivr}' (IVRs: ${graph.ivrs().map(describeNode).join(", ") || "none"})`);
   }
   const keys = options.keys.map(checkEvent);
@@ -79,7 +104,9 @@ export function simulateCall(from: readonly IvrDefinition[] | RoutingGraph, opti
     if (s.type === "play") result.played.push(s.recording);
   };
 
-  let ivr: IvrNode = start;
+  let ivr: IvrNode | undefined;
+  /** The department the call rings, when it left the IVRs for one. */
+  let ringing: RoutingNode | undefined;
   let counts = { invalidInput: 0, noInput: 0 };
   const enter = (node: IvrNode) => {
     ivr = node;
@@ -89,8 +116,8 @@ export function simulateCall(from: readonly IvrDefinition[] | RoutingGraph, opti
     menu();
   };
   const menu = () => {
-    step({ type: "play", recording: ivr.ivr.greeting, what: "greeting" });
-    step({ type: "wait", seconds: ivr.ivr.ringTimeoutSeconds });
+    step({ type: "play", recording: ivr!.ivr.greeting, what: "greeting" });
+    step({ type: "wait", seconds: ivr!.ivr.ringTimeoutSeconds });
   };
   /** Follows a route; true when the call stays in the IVRs. */
   const follow = (route: Route | undefined): boolean => {
@@ -108,6 +135,15 @@ export function simulateCall(from: readonly IvrDefinition[] | RoutingGraph, opti
         enter(node);
         return true;
       }
+      // A department or a time group of the graph: the call's path ends here.
+      if (ringsPeople(node)) {
+        ringing = node;
+        step({ type: "ring", department: label });
+      }
+      result.status = "ended";
+      result.endedAt = label;
+      result.destination = node.id === undefined ? undefined : `${node.kind}||${node.id}`;
+      return false;
     }
     if (to.kind === "missing") {
       result.status = "missing";
@@ -115,11 +151,11 @@ export function simulateCall(from: readonly IvrDefinition[] | RoutingGraph, opti
       return false;
     }
     result.status = "ended";
-    result.destination = to.kind === "external" ? normalizeRef(`${to.ref.type}||${to.ref.id}`) : undefined;
+    result.destination = normalizeRef(`${to.ref.type}||${to.ref.id}`);
     return false;
   };
   const fallback = (which: Fallback): boolean => {
-    const f = ivr.ivr[which];
+    const f = ivr!.ivr[which];
     counts[which]++;
     step({ type: "retry", fallback: which, attempt: counts[which], retries: f.retries });
     if (counts[which] <= f.retries) {
@@ -128,24 +164,49 @@ export function simulateCall(from: readonly IvrDefinition[] | RoutingGraph, opti
       return true;
     }
     step({ type: "play", recording: f.finalRecording, what: `${which}.finalRecording` });
-    return follow(graph.routesFrom(ivr.key).find((r) => r.via === which));
+    return follow(graph.routesFrom(ivr!.key).find((r) => r.via === which));
   };
 
-  enter(start);
+  let inIvrs: boolean;
+  if (number) {
+    step({ type: "dial", number: describeNode(number) });
+    const routing = graph.routesFrom(number.key)[0];
+    if (routing) {
+      inIvrs = follow(routing);
+    } else {
+      result.status = "missing";
+      result.reason = `${describeNode(number)} routes nowhere`;
+      inIvrs = false;
+    }
+  } else {
+    enter(start!);
+    inIvrs = true;
+  }
   for (let i = 0; i < keys.length; i++) {
     const event = keys[i]!;
-    let inIvrs: boolean;
+    if (!inIvrs) {
+      // Rung, and nobody answers: the department's failover takes the call on.
+      if (event !== NO_ANSWER || !ringing) {
+        result.unusedKeys = keys.slice(i);
+        break;
+      }
+      step({ type: "noanswer" });
+      const failover = graph.routesFrom(ringing.key).find((r) => r.via === "failover");
+      ringing = undefined;
+      result.destination = result.endedAt = undefined;
+      inIvrs = follow(failover);
+      continue;
+    }
+    if (event === NO_ANSWER) {
+      throw new ToolInputError(`'${NO_ANSWER}' (event ${i + 1}) is for a call that rings a department, but the call is in ${describeNode(ivr!)} waiting for a key`);
+    }
     if (event === SILENCE) {
-      step({ type: "silence", seconds: ivr.ivr.ringTimeoutSeconds });
+      step({ type: "silence", seconds: ivr!.ivr.ringTimeoutSeconds });
       inIvrs = fallback("noInput");
     } else {
-      const option = graph.routesFrom(ivr.key).find((r) => r.via === "option" && r.key === event);
+      const option = graph.routesFrom(ivr!.key).find((r) => r.via === "option" && r.key === event);
       step({ type: "press", key: event, option: option !== undefined });
       inIvrs = option ? follow(option) : fallback("invalidInput");
-    }
-    if (!inIvrs) {
-      result.unusedKeys = keys.slice(i + 1);
-      break;
     }
   }
   return result;
@@ -154,15 +215,35 @@ export function simulateCall(from: readonly IvrDefinition[] | RoutingGraph, opti
 function checkEvent(event: CallEvent): CallEvent {
   const e = String(event).trim();
   if (e.toLowerCase() === SILENCE) return SILENCE;
+  if (e.toLowerCase() === NO_ANSWER) return NO_ANSWER;
   if ((DTMF_KEYS as readonly string[]).includes(e)) return e;
-  throw new ToolInputError(`'${event}' is not a key press: use one of ${DTMF_KEYS.join(" ")}, or '${SILENCE}' for a caller who presses nothing`);
+  throw new ToolInputError(
+    `'${event}' is not a key press: use one of ${DTMF_KEYS.join(" ")}, '${SILENCE}' for a caller who presses nothing, ` +
+      `or '${NO_ANSWER}' for a department nobody answers`,
+  );
 }
+
+/** What a route step is called in the lines (fallbacks by their property names). */
+const ROUTE_WORDS: Partial<Record<Route["via"], (key?: string) => string>> = {
+  option: (key) => `key ${key}`,
+  routing: () => "the number",
+  failover: () => "its failover",
+};
 
 /** The call as lines a person reads; `describe` names `type||id` references (e.g. from the account). */
 export function formatCall(result: CallResult, describe: (ref: string) => string = (r) => r): string[] {
   const lines: string[] = [];
   for (const s of result.steps) {
     switch (s.type) {
+      case "dial":
+        lines.push(`caller dials ${s.number}`);
+        break;
+      case "ring":
+        lines.push(`  rings ${s.department}`);
+        break;
+      case "noanswer":
+        lines.push("  nobody answers");
+        break;
       case "enter":
         lines.push(`call enters ${s.ivr}`);
         break;
@@ -185,11 +266,11 @@ export function formatCall(result: CallResult, describe: (ref: string) => string
         break;
       }
       case "route":
-        lines.push(`  → ${s.via === "option" ? `key ${s.key}` : s.via} routes to ${s.to.includes("||") ? describe(s.to) : s.to}`);
+        lines.push(`  → ${ROUTE_WORDS[s.via]?.(s.key) ?? s.via} routes to ${s.to.includes("||") ? describe(s.to) : s.to}`);
         break;
     }
   }
-  if (result.status === "ended") lines.push(`call ends at ${describe(result.destination!)}`);
+  if (result.status === "ended") lines.push(`call ends at ${result.endedAt ?? describe(result.destination!)}`);
   else if (result.status === "missing") lines.push(`call fails: ${result.reason}`);
   else lines.push(`call waits in ${result.ivrs[result.ivrs.length - 1]} for a key (no more keys given)`);
   if (result.unusedKeys.length) lines.push(`keys not used (the call had left the IVRs): ${result.unusedKeys.join(",")}`);

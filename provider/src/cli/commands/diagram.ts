@@ -22,7 +22,8 @@ export function diagramCommand(program: Command, io: Io, done: (code: number) =>
     .summary("draw the routing: numbers -> IVRs -> keys -> destinations (Mermaid, DOT or SVG)")
     .description(
       "Draw the routing graph of definitions (DIR, default ivrs/) or of the account (--account): numbers, IVRs, their keys, " +
-        "and the wrong-key and no-key paths (dashed). Mermaid renders in GitHub comments and Markdown; SVG is laid out " +
+        "departments (with the failover of a call nobody answers), time groups with their hours, and the wrong-key, no-key " +
+        "and no-answer paths (dashed). Mermaid renders in GitHub comments and Markdown; SVG is laid out " +
         "in-process by Graphviz compiled to WebAssembly (no browser, no system binary).",
     )
     .addOption(new Option("--format <format>", "mermaid, dot or svg").choices(FORMATS).default("mermaid"))

@@ -20,7 +20,8 @@ export function doctorCommand(program: Command, io: Io, done: (code: number) => 
     .summary("check the package's assumptions against a live account (read-only unless --write)")
     .description(
       "Check, against the account of SMARTFLO_*, each assumption this package makes where the Smartflo API is not " +
-        "documented: list shapes, id fields, the IVR read shape, reference types, pagination, error statuses. Read-only " +
+        "documented: list shapes, id fields, the read shapes of IVRs, departments, time groups and numbers, reference types, " +
+        "pagination, error statuses. Read-only " +
         "by default. --write also creates, updates and deletes one scratch IVR (named smartflo-doctor-<random>, deleted " +
         "again even when a check fails or the run is interrupted). Exit 1 when an assumption breaks.",
     )

@@ -1,10 +1,14 @@
-/** `smartflo export [--out DIR]`: the account as definitions files, every IVR with `adopt: true`. */
+/**
+ * `smartflo export [--out DIR]`: the account as definitions files (IVRs, departments, time groups
+ * and routed numbers), ready for `loadDefinitions` + `deployDefinitions`.
+ */
 import * as fs from "fs";
 import * as path from "path";
 import type { Command } from "commander";
-import { exportDefinitions } from "../../tools/export";
+import { ExportResult, exportDefinitions } from "../../tools/export";
+import type { Section } from "../../definitions/sections";
 import { AccountFlags, CREDENTIALS_HELP, readWholeAccount, withAccountFlags } from "../account";
-import { CliError, EXIT, Io, line } from "../io";
+import { CliError, EXIT, Io, counted, inWords, line } from "../io";
 
 interface ExportFlags extends AccountFlags {
   out: string;
@@ -14,11 +18,13 @@ interface ExportFlags extends AccountFlags {
 export function exportCommand(program: Command, io: Io, done: (code: number) => void): void {
   const cmd = program
     .command("export")
-    .summary("write the account's IVRs as definitions files (adopt: true), ready for loadIvrDefinitions")
+    .summary("write the account's IVRs, departments, time groups and number routings as definitions files, ready for loadDefinitions")
     .description(
-      "Read the account and write one definitions file per IVR into --out: routes between IVRs by name ({ ivr: sales-ivr }), " +
-        "ids as quoted strings with the account's names as comments, every IVR marked adopt: true, so that a program that " +
-        "loads the folder takes the IVRs over unchanged on its first `pulumi up`.",
+      "Read the account and write one definitions file per object into --out: each IVR at the top, each department under " +
+        "departments/, each time group under time-groups/, each number that routes somewhere under numbers/. Routes between " +
+        "them by name ({ ivr: sales-ivr }, { department: sales-dept }, { timeGroup: office-hours }), ids as quoted strings " +
+        "with the account's names as comments, IVRs, departments and time groups marked adopt: true, so that a program that " +
+        "loads the folder (loadDefinitions + deployDefinitions) takes them over unchanged on its first `pulumi up`.",
     )
     .option("--out <dir>", "the folder to write", "ivrs")
     .option("--force", "write into a folder that already holds definitions files (files of the same name are replaced)");
@@ -32,11 +38,14 @@ export function exportCommand(program: Command, io: Io, done: (code: number) => 
       }
       const started = Date.now();
       const { snapshot, session, progress } = await readWholeAccount(flags, io, 1);
-      progress.step(`writing ${snapshot.ivrs.length} files`, 6, 7);
       const result = exportDefinitions(snapshot);
+      progress.step(`writing ${result.files.length} files`, 6, 7);
       try {
         fs.mkdirSync(out, { recursive: true });
-        for (const f of result.files) fs.writeFileSync(path.join(out, f.path), f.text);
+        for (const f of result.files) {
+          fs.mkdirSync(path.dirname(path.join(out, f.path)), { recursive: true });
+          fs.writeFileSync(path.join(out, f.path), f.text);
+        }
       } catch (err) {
         progress.stop();
         throw new CliError(EXIT.usage, `--out ${flags.out}: cannot be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
@@ -45,28 +54,48 @@ export function exportCommand(program: Command, io: Io, done: (code: number) => 
       progress.stop();
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       const n = result.files.length;
-      line(io.stdout, `wrote ${n} IVR${n === 1 ? "" : "s"} to ${flags.out}/ from ${snapshot.baseUrl} (${session.requests()} requests, ${seconds} s)`);
+      line(io.stdout, `wrote ${written(result)} to ${flags.out}/ from ${snapshot.baseUrl} (${session.requests()} requests, ${seconds} s)`);
       for (const w of result.warnings) line(io.stderr, `warning: ${w}`);
       for (const p of result.problems) line(io.stderr, `error: ${path.join(flags.out, p)}`);
       if (existing.length) line(io.stderr, `note: ${flags.out}/ also holds ${existing.length} other file(s); a program loading the folder reads them too`);
       if (result.problems.length) {
-        line(io.stderr, `${result.problems.length} problem(s): these IVRs break this package's rules; fix their files before \`pulumi up\``);
+        line(io.stderr, `${result.problems.length} problem(s): these objects break this package's rules; fix their files before \`pulumi up\``);
       } else if (n > 0) {
-        line(io.stdout, `next: a program that loads ${flags.out}/ (loadIvrDefinitions + deployIvrDefinitions); its first \`pulumi up\` adopts these IVRs unchanged`);
+        line(io.stdout, `next: a program that loads ${flags.out}/ (loadDefinitions + deployDefinitions); its first \`pulumi up\` takes these over unchanged`);
       }
       done(result.problems.length || snapshot.unreadable.length ? EXIT.findings : EXIT.ok);
     });
 }
 
-/** The .yaml/.yml files a folder holds already (none when it does not exist). */
+const NOUNS: Readonly<Record<Section, [string, string]>> = {
+  ivrs: ["IVR", "IVRs"],
+  departments: ["department", "departments"],
+  timeGroups: ["time group", "time groups"],
+  numbers: ["number routing", "number routings"],
+};
+
+/** `5 IVRs, 2 departments and 1 number routing`: the IVRs always, the other kinds when written. */
+function written(result: ExportResult): string {
+  return inWords(
+    (Object.keys(NOUNS) as Section[])
+      .map((s) => [s, result.files.filter((f) => f.section === s).length] as const)
+      .filter(([s, n]) => s === "ivrs" || n > 0)
+      .map(([s, n]) => counted(n, ...NOUNS[s])),
+  );
+}
+
+/** The .yaml/.yml files a folder holds already, as paths under it in path order (none when it does not exist). */
 function yamlFilesIn(dir: string, shown: string): string[] {
-  let entries: fs.Dirent[];
+  let entries: string[];
   try {
-    entries = fs.readdirSync(dir, { withFileTypes: true, recursive: true } as { withFileTypes: true });
+    entries = fs.readdirSync(dir, { recursive: true, encoding: "utf8" });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
     if ((err as NodeJS.ErrnoException).code === "ENOTDIR") throw new CliError(EXIT.usage, `--out ${shown} is a file, not a folder`);
     throw err;
   }
-  return entries.filter((e) => e.isFile() && /\.ya?ml$/i.test(e.name)).map((e) => e.name);
+  return entries
+    .filter((e) => /\.ya?ml$/i.test(e) && fs.statSync(path.join(dir, e)).isFile())
+    .map((e) => e.split(path.sep).join("/"))
+    .sort();
 }

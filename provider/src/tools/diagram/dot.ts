@@ -5,6 +5,7 @@ const STYLES: Record<DiagramNodeKind, string> = {
   number: 'shape=box, style="rounded,filled", fillcolor="#e8f1ff", color="#3b6fd6"',
   ivr: 'shape=hexagon, style=filled, fillcolor="#fff4d6", color="#b98900"',
   person: 'shape=box, style=filled, fillcolor="#e6f6e6", color="#2f8a2f"',
+  hours: 'shape=note, style=filled, fillcolor="#f1e9fb", color="#7a4fc2"',
   end: 'shape=box, style="rounded,filled", fillcolor="#f0f0f0", color="#888888"',
   missing: 'shape=box, style="filled,dashed", fillcolor="#ffe5e5", color="#dd0000", fontcolor="#aa0000"',
 };

@@ -5,6 +5,7 @@ const SHAPES: Record<DiagramNodeKind, [string, string]> = {
   number: ['(["', '"])'],
   ivr: ['{{"', '"}}'],
   person: ['["', '"]'],
+  hours: ['[["', '"]]'],
   end: ['(["', '"])'],
   missing: ['[/"', '"/]'],
 };
@@ -19,7 +20,7 @@ export function toMermaid(diagram: Diagram): string {
     const arrow = e.fallback ? "-.->" : "-->";
     lines.push(`  ${e.from} ${arrow}${e.label ? `|"${text(e.label)}"|` : ""} ${e.to}`);
   }
-  for (const kind of ["number", "ivr", "person", "end", "missing"] as const) {
+  for (const kind of ["number", "ivr", "person", "hours", "end", "missing"] as const) {
     const members = diagram.nodes.filter((n) => n.kind === kind).map((n) => n.id);
     // Class names of their own: `end` is a Mermaid keyword.
     if (members.length) lines.push(`  class ${members.join(",")} c${kind[0]!.toUpperCase()}${kind.slice(1)}`);
@@ -28,6 +29,7 @@ export function toMermaid(diagram: Diagram): string {
     "  classDef cNumber fill:#e8f1ff,stroke:#3b6fd6",
     "  classDef cIvr fill:#fff4d6,stroke:#b98900",
     "  classDef cPerson fill:#e6f6e6,stroke:#2f8a2f",
+    "  classDef cHours fill:#f1e9fb,stroke:#7a4fc2",
     "  classDef cEnd fill:#f0f0f0,stroke:#888",
     "  classDef cMissing fill:#ffe5e5,stroke:#d00,color:#a00",
   );

@@ -1,6 +1,7 @@
 /**
- * The read-only checks of `smartflo doctor`: list shapes, id fields, the IVR read shape, the
- * reference types read back, pagination, and the status of a refused token. Each asks the account
+ * The read-only checks of `smartflo doctor`: list shapes, id fields, the read shapes of IVRs,
+ * departments, time groups and numbers, the reference types read back, pagination, and the
+ * status of a refused token. Each asks the account
  * through the client (raw answers where the shape itself is the question) and then the package's
  * own reading of the same list, so a check fails exactly when the package would misread the account.
  */
@@ -13,10 +14,17 @@ import { RateLimiters } from "../../client/ratelimit";
 import { DESTINATIONS, writeTypeOf } from "../../core/destinations";
 import { describeProblems, problemsFromZod } from "../../core/problems";
 import { parseRef } from "../../core/refs";
+import { listDepartmentRecords } from "../../kinds/department/api";
+import { fromReadShape as readDepartment } from "../../kinds/department/mapping";
+import { validateDepartment } from "../../kinds/department/spec";
 import { listIvrs } from "../../kinds/ivr/api";
 import { ApiIvrReadSchema } from "../../kinds/ivr/mapping";
+import { listNumberRecords } from "../../kinds/number-routing/api";
+import { listTimeGroupRecords } from "../../kinds/time-group/api";
+import { fromReadShape as readTimeGroup } from "../../kinds/time-group/mapping";
+import { validateTimeGroup } from "../../kinds/time-group/spec";
 import type { DoctorCheck } from "./report";
-import { Checks } from "./checks";
+import { Checks, OpenCheck } from "./checks";
 
 /** What the read checks learnt that the write checks use. */
 export interface AccountFacts {
@@ -61,13 +69,10 @@ export async function readChecks(client: SmartfloClient, clientOptions: ClientOp
   if (ivrs.length === 0) {
     shape.skipped("the account has no IVR to read (run with --write to read a scratch IVR)");
   } else {
-    const bad = ivrs.flatMap((raw, i) => {
+    entriesVerdict(shape, ENTRIES.ivr, (ivrs as unknown[]).map((raw, i) => ({ id: String((raw as Raw | null)?.id ?? `#${i}`), raw })), (raw) => {
       const parsed = ApiIvrReadSchema.safeParse(raw);
-      const id = (raw as Raw | null)?.id ?? `#${i}`;
-      return parsed.success ? [] : [`IVR ${String(id)}: ${describeProblems(problemsFromZod(parsed.error))}`];
+      if (!parsed.success) throw new Error(describeProblems(problemsFromZod(parsed.error)));
     });
-    if (bad.length) shape.breaks(`${bad.length} of ${ivrs.length} IVRs are not in the read shape: ${bad.slice(0, 3).join("; ")}${bad.length > 3 ? "; ..." : ""}`);
-    else shape.holds(`all ${ivrs.length} IVRs have every field`);
   }
 
   // 4. The destination types the read side uses.
@@ -78,7 +83,7 @@ export async function readChecks(client: SmartfloClient, clientOptions: ClientOp
     }
   }
   const numbers = await lookup(checks, "numbers-list", "GET /v1/my_number", "GET /v1/my_number answers a list of numbers, each with an id and its destination as type||id (or null)", () => client.request({ method: "GET", path: "/v1/my_number" }), () => listNumbers(client), (n) => n.id);
-  const badDestinations = (numbers ?? []).filter((n) => n.destination !== undefined && n.destination !== "null" && !parseRef(n.destination));
+  const badDestinations = (numbers ?? []).filter((n) => n.destination !== undefined && !parseRef(n.destination));
   for (const n of numbers ?? []) {
     const type = n.destination && parseRef(n.destination)?.type;
     if (type) types.set(type, (types.get(type) ?? 0) + 1);
@@ -100,12 +105,92 @@ export async function readChecks(client: SmartfloClient, clientOptions: ClientOp
   facts.recordingIds = (recordings ?? []).map((r) => r.id);
   const departments = await lookup(checks, "departments-list", "GET /v1/departments", "GET /v1/departments answers a list (bare, or under data/departments/results), each with an id", () => client.request({ method: "GET", path: "/v1/departments" }), () => listDepartments(client), (d) => d.id);
   facts.departmentIds = (departments ?? []).map((d) => d.id);
-  await lookup(checks, "timegroups-list", "GET /v1/timegroups", "GET /v1/timegroups answers a list (bare, or under data/timegroups/results), each with an id", () => client.request({ method: "GET", path: "/v1/timegroups" }), () => listTimeGroups(client), (t) => t.id);
+  const timeGroups = await lookup(checks, "timegroups-list", "GET /v1/timegroups", "GET /v1/timegroups answers a list (bare, or under data/timegroups/results), each with an id", () => client.request({ method: "GET", path: "/v1/timegroups" }), () => listTimeGroups(client), (t) => t.id);
   await usersCheck(client, checks);
 
-  // 6. A token the account does not know is refused with 401/403 (what makes the provider say which setting to check).
+  // 6. Departments, time groups and numbers in the read shapes the Department, TimeGroup and
+  // NumberRouting resources read (refresh, adopt, export), and within this package's rules.
+  await entriesCheck(checks, "department-read-fields", "each department of GET /v1/departments has id, name, ring_strategy, timeout_dest_type, timeout_destination, agents[{eid, timeout}] and music_on_hold, in values a Department takes", departments !== undefined, async () => (await listDepartmentRecords(client)).map((r) => ({ id: r.id, raw: r.raw })), ENTRIES.department, (raw) => readDepartment(raw).department, validateDepartment);
+  await entriesCheck(checks, "timegroup-read-fields", "each time group of GET /v1/timegroups has id, name, from_time[] and to_time[] (paired, HH:MM), days[], dates[] and months[], in values a TimeGroup takes", timeGroups !== undefined, async () => (await listTimeGroupRecords(client)).map((r) => ({ id: r.id, raw: r.raw })), ENTRIES.timeGroup, (raw) => readTimeGroup(raw).timeGroup, validateTimeGroup);
+  const numberShape = checks.start("number-read-fields", "each number of GET /v1/my_number has id, did and destination (type||id, or null), as a NumberRouting reads it");
+  if (numbers === undefined) {
+    numberShape.skipped("GET /v1/my_number could not be read (numbers-list)");
+  } else {
+    try {
+      const read = await listNumberRecords(client);
+      if (read.length === 0) numberShape.skipped("the account lists no number");
+      else numberShape.holds(`all ${read.length} numbers have id and did${read.some((n) => !n.destination) ? "; those that route nowhere list no destination" : ""}`);
+    } catch (err) {
+      numberShape.breaks(`${(err as Error).message}: a NumberRouting cannot route or read any number of this account`);
+    }
+  }
+
+  // 7. A token the account does not know is refused with 401/403 (what makes the provider say which setting to check).
   await refusedTokenCheck(clientOptions, checks);
   return facts;
+}
+
+/** How a check's message names the entries of one list. */
+interface Entries {
+  endpoint: string;
+  noun: string;
+  plural: string;
+}
+
+const ENTRIES = {
+  ivr: { endpoint: "GET /v1/ivrs", noun: "IVR", plural: "IVRs" },
+  department: { endpoint: "GET /v1/departments", noun: "department", plural: "departments" },
+  timeGroup: { endpoint: "GET /v1/timegroups", noun: "time group", plural: "time groups" },
+} as const satisfies Record<string, Entries>;
+
+type Rules<T> = (value: T) => { ok: true } | { ok: false; problems: Parameters<typeof describeProblems>[0] };
+
+/**
+ * Reads each entry as the provider does: breaks when one cannot be read (refresh and adopt would
+ * fail on it); differs when one reads but breaks this package's rules (a resource declared from
+ * it, as `smartflo export` writes one, would not validate); holds otherwise.
+ */
+function entriesVerdict<T>(check: OpenCheck, what: Entries, entries: ReadonlyArray<{ id: string; raw: unknown }>, read: (raw: unknown) => T, rules?: Rules<T>): void {
+  const unreadable: string[] = [];
+  const outside: string[] = [];
+  for (const { id, raw } of entries) {
+    let value: T;
+    try {
+      value = read(raw);
+    } catch (err) {
+      unreadable.push(`${what.noun} ${id}: ${(err as Error).message}`);
+      continue;
+    }
+    const valid = rules?.(value);
+    if (valid && !valid.ok) outside.push(`${what.noun} ${id}: ${describeProblems(valid.problems)}`);
+  }
+  const some = (list: string[]) => `${list.slice(0, 3).join("; ")}${list.length > 3 ? "; ..." : ""}`;
+  if (unreadable.length) check.breaks(`${unreadable.length} of ${entries.length} ${what.plural} are not in the read shape: ${some(unreadable)}`);
+  else if (outside.length) check.differs(`${outside.length} of ${entries.length} ${what.plural} are read, but break this package's rules (fix them before adopting or exporting them): ${some(outside)}`);
+  else check.holds(`all ${entries.length} ${what.plural} have every field`);
+}
+
+/** One list's entries, read as `entriesVerdict` reads them; skipped when the list itself could not be read or is empty. */
+async function entriesCheck<T>(
+  checks: Checks,
+  id: string,
+  assumption: string,
+  listed: boolean,
+  entries: () => Promise<Array<{ id: string; raw: unknown }>>,
+  what: Entries,
+  read: (raw: unknown) => T,
+  rules?: Rules<T>,
+): Promise<void> {
+  const check = checks.start(id, assumption);
+  if (!listed) return check.skipped(`${what.endpoint} could not be read`);
+  let list: Array<{ id: string; raw: unknown }>;
+  try {
+    list = await entries();
+  } catch (err) {
+    return check.breaks(`${what.endpoint} failed: ${(err as Error).message}`);
+  }
+  if (list.length === 0) return check.skipped(`the account has no ${what.noun}`);
+  entriesVerdict(check, what, list, read, rules);
 }
 
 /** The read checks cannot go on (no credentials, no IVR list). */

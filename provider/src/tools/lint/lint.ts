@@ -11,10 +11,10 @@ import { formatPath } from "../../core/problems";
 import { DefinitionProblem, DefinitionError } from "../../definitions/errors";
 import type { DefinitionSource } from "../../definitions/load";
 import { SourceFile, parseSource } from "../../definitions/source";
-import type { IvrDefinition } from "../../definitions/types";
+import type { Definitions, IvrDefinition } from "../../definitions/types";
 import type { AccountSnapshot } from "../account";
 import { ToolInputError } from "../errors";
-import { RoutingGraph, buildRoutingGraph, describeNode } from "../graph";
+import { RoutingGraph, SECTION_OF, buildRoutingGraph, describeNode } from "../graph";
 import { RULES, RULE_CHECKS, RawFinding, RuleId, Severity } from "./rules";
 
 export interface LintFinding {
@@ -48,16 +48,16 @@ export interface LintOptions {
 }
 
 /**
- * Lints definitions: the routing rules over the definitions (and, with `account`, the account
- * around them). Returns the findings, errors first, then by file and line.
+ * Lints definitions (every section, or IVRs alone): the routing rules over the definitions (and,
+ * with `account`, the account around them). Returns the findings, errors first, then by file and line.
  */
-export function lintDefinitions(definitions: readonly IvrDefinition[], options: LintOptions = {}): LintFinding[] {
+export function lintDefinitions(definitions: Definitions | readonly IvrDefinition[], options: LintOptions = {}): LintFinding[] {
   const graph = buildRoutingGraph({ definitions, account: options.account });
-  const subjects = new Set(graph.ivrs().filter((n) => n.origin.source === "definitions").map((n) => n.key));
+  const subjects = new Set([...graph.nodes.values()].filter((n) => n.origin.source === "definitions").map((n) => n.key));
   return place(run(graph, subjects, options), graph, options);
 }
 
-/** Lints an account as it is: every IVR and number it holds. */
+/** Lints an account as it is: every IVR, department, time group and number it holds. */
 export function lintAccount(account: AccountSnapshot, options: Omit<LintOptions, "account" | "sources" | "baseDir"> = {}): LintFinding[] {
   const graph = buildRoutingGraph({ account });
   return place(run(graph, new Set(graph.nodes.keys()), { ...options, account }), graph, {});
@@ -152,7 +152,7 @@ function place(raw: Array<RawFinding & { severity: Severity }>, graph: RoutingGr
     const node = graph.node(f.node)!;
     const base = { rule: f.rule, severity: f.severity, message: f.message, subject: describeNode(node) };
     if (node.origin.source === "account") return { ...base, property: f.property ? formatPath(f.property) : undefined };
-    const p = ["ivrs", node.origin.resourceName, ...(f.property ?? [])];
+    const p = [SECTION_OF[node.kind], node.origin.resourceName, ...(f.property ?? [])];
     const at = sourceOf(node.origin.file)?.locate(p, f.property ? "value" : "key");
     return { ...base, property: formatPath(p), file: node.origin.file, line: at?.line ?? node.origin.line, column: at?.column };
   });

@@ -4,11 +4,12 @@
  * an account); errors are what breaks calls, warnings what is likely a mistake.
  */
 import type { Path } from "../../core/problems";
-import { findReferences } from "../../core/walk";
+import { FoundReference, findReferences } from "../../core/walk";
+import { DEPARTMENT_SPEC } from "../../kinds/department/spec";
 import { DTMF_KEYS, IVR_SPEC } from "../../kinds/ivr/spec";
 import { existsInAccount } from "../account";
 import type { AccountSnapshot } from "../account";
-import { IvrNode, RoutingGraph, Route, describeNode, describeRoute } from "../graph";
+import { IvrNode, RoutingGraph, RoutingNode, Route, describeNode, describeRoute, ringsPeople } from "../graph";
 
 export type Severity = "error" | "warning";
 
@@ -16,6 +17,7 @@ export const RULES = {
   "loop-without-exit": { severity: "error", summary: "IVRs that route only to each other: a caller who enters never leaves" },
   "missing-destination": { severity: "error", summary: "a destination that does not exist (in the definitions, or in the account)" },
   "missing-recording": { severity: "error", summary: "a recording that is not in the account's recordings (checked with the account)" },
+  "missing-member": { severity: "error", summary: "a department member that is not among the account's agents (checked with the account)" },
   "unreachable-ivr": { severity: "warning", summary: "an IVR that no number and no IVR routes to" },
   "unreachable-option": { severity: "warning", summary: "a way through an IVR that no caller can take" },
   "unused-retry-recording": { severity: "warning", summary: "retries: 0 with a retry recording that is never played" },
@@ -58,6 +60,8 @@ const ivrSubjects = (ctx: RuleContext): IvrNode[] =>
 const loopWithoutExit: Rule = (ctx) => {
   const out: RawFinding[] = [];
   for (const component of loops(ctx.graph, () => true)) {
+    // A department in the loop rings people: a caller who reaches it is answered.
+    if (component.some((k) => ringsPeople(ctx.graph.node(k)!))) continue;
     const members = new Set(component);
     const exits = component.flatMap((k) => ctx.graph.routesFrom(k)).filter((r) => !(r.to.kind === "node" && members.has(r.to.key)) && r.to.kind !== "missing");
     if (exits.length > 0) continue;
@@ -95,14 +99,38 @@ function listHint(route: Route, ctx: RuleContext): string {
   return endpoint[route.to.ref.type] && list ? ` (${endpoint[route.to.ref.type]})` : "";
 }
 
+/** The references a node holds (its kind's reference walk): an IVR's prompts and routes, a department's members, failover and hold music. */
+function referencesOf(node: RoutingNode): FoundReference[] {
+  if (node.kind === "ivr") return findReferences(IVR_SPEC.references, node.ivr);
+  if (node.kind === "department") return findReferences(DEPARTMENT_SPEC.references, node.department);
+  return [];
+}
+
+const subjectNodes = (ctx: RuleContext): RoutingNode[] => [...ctx.subjects].map((k) => ctx.graph.node(k)!);
+
 const missingRecording: Rule = (ctx) => {
   if (!ctx.account?.lists.recordings) return [];
   const out: RawFinding[] = [];
-  for (const node of ivrSubjects(ctx)) {
-    for (const r of findReferences(IVR_SPEC.references, node.ivr)) {
+  for (const node of subjectNodes(ctx)) {
+    for (const r of referencesOf(node)) {
       if (r.role !== "recording" || typeof r.value !== "string") continue;
       if (existsInAccount(ctx.account.lists, r.value) === false) {
         out.push({ rule: "missing-recording", node: node.key, property: r.path, message: `${r.value} is not among the account's recordings (GET /v1/recordings)` });
+      }
+    }
+  }
+  return out;
+};
+
+const missingMember: Rule = (ctx) => {
+  if (!ctx.account?.lists.agents) return [];
+  const out: RawFinding[] = [];
+  for (const node of subjectNodes(ctx)) {
+    if (node.kind !== "department") continue;
+    for (const r of referencesOf(node)) {
+      if (r.context !== "departmentMember" || typeof r.value !== "string") continue;
+      if (existsInAccount(ctx.account.lists, r.value) === false) {
+        out.push({ rule: "missing-member", node: node.key, property: r.path, message: `${r.value} is not among the account's agents (GET /v1/users): its calls ring nobody there` });
       }
     }
   }
@@ -113,20 +141,21 @@ const unreachableIvr: Rule = (ctx) => {
   const { graph } = ctx;
   const subjects = ivrSubjects(ctx);
   const routedIn = (n: IvrNode) => graph.routesTo(n.key).some((r) => r.from !== n.key);
-  if (graph.numbersKnown || ctx.entries.size > 0) {
+  // The ways in: the account's numbers, numbers the definitions route, and entries named.
+  if (graph.numbersKnown || ctx.entries.size > 0 || graph.numbers().length > 0) {
     const starts = [...ctx.entries, ...graph.numbers().map((n) => n.key)];
     const reached = reachable(graph, starts);
     return subjects
       .filter((n) => !reached.has(n.key))
       .map((n) => {
         const from = [...new Set(graph.routesTo(n.key).filter((r) => r.from !== n.key).map((r) => describeNode(graph.node(r.from)!)))];
-        const entry = graph.numbersKnown ? "no number of the account" : "none of the entry IVRs";
+        const entry = graph.numbersKnown ? "no number of the account" : graph.numbers().length > 0 ? "no number of these definitions" : "none of the entry IVRs";
         return {
           rule: "unreachable-ivr" as const,
           node: n.key,
           message: from.length
             ? `no caller reaches this IVR: only ${from.join(", ")} route${from.length === 1 ? "s" : ""} to it, and ${entry} leads there${optionCount(n)}`
-            : `no caller reaches this IVR: ${graph.numbersKnown ? "no number and no IVR" : "no entry IVR and no IVR"} routes to it${optionCount(n)}`,
+            : `no caller reaches this IVR: ${graph.numbersKnown || graph.numbers().length > 0 ? "no number and no IVR" : "no entry IVR and no IVR"} routes to it${optionCount(n)}`,
         };
       });
   }
@@ -204,6 +233,7 @@ const noWayToPerson: Rule = (ctx) => {
   const out: RawFinding[] = [];
   for (const n of ivrSubjects(ctx)) {
     const seen = reachable(ctx.graph, [n.key]);
+    if ([...seen].some((k) => ringsPeople(ctx.graph.node(k)!))) continue;
     const ends = [...seen].flatMap((k) => ctx.graph.routesFrom(k)).map((r) => r.to);
     // An IVR outside the graph may lead to a person: nothing can be said then.
     if (ends.some((t) => t.kind === "external" && (PERSON_TYPES.has(t.ref.type) || t.ref.type === "ivr"))) continue;
@@ -249,6 +279,7 @@ export const RULE_CHECKS: Record<RuleId, Rule> = {
   "loop-without-exit": loopWithoutExit,
   "missing-destination": missingDestination,
   "missing-recording": missingRecording,
+  "missing-member": missingMember,
   "unreachable-ivr": unreachableIvr,
   "unreachable-option": unreachableOption,
   "unused-retry-recording": unusedRetryRecording,
