@@ -97,6 +97,11 @@ describeE2E("smartflo export -> pulumi up of the exported folder", () => {
     expect(fs.readFileSync(path.join(workDir, "ivrs", "numbers", "main-line.yaml"), "utf8")).toContain("destination: { ivr: main-menu }");
 
     await control(emu, "POST", "stats/reset");
+    // Preview shows each adoption as a create, and says under each which object `up` takes over.
+    const said = (await ts.stack.preview()).stdout;
+    expect(said).toMatch(/adopt: true: `pulumi up` takes over the existing IVR 'Main Menu' \(id 8001\) and applies the declared state to it/);
+    expect(said).toMatch(/takes over the existing department 'Sales Dept' \(id 20546\) and applies/);
+    expect(said).toMatch(/takes over the existing time group '[^']+' \(id 501\) if it holds the declared state/);
     const up = await ts.stack.up();
     // 5 IVRs, 2 departments and 2 time groups adopted, 2 number routings, the route guard and the stack.
     expect(up.summary.resourceChanges).toEqual({ create: 13 });

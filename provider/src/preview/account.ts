@@ -21,6 +21,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Logger } from "../client/auth";
 import { sameName } from "../core/names";
+import type { KindSpec } from "../kinds/kind";
 import { hasCredentials } from "../provider/config";
 import type { Settings } from "../provider/config";
 import { AccountUnavailable, checkReferences, noCredentialsReason, unavailableVerdict } from "../provider/references";
@@ -40,6 +41,8 @@ class ProgramSession extends ProviderSession {
 
 export interface AccountCheck {
   problems: StackProblem[];
+  /** What preview should say besides problems: which existing objects `adopt` takes over. */
+  notes: Array<{ declaration: Declaration; message: string }>;
   /** A problem of the whole run (credentials, settings): one error, no resource registered. */
   runError?: string;
 }
@@ -49,7 +52,7 @@ export class AccountVerdict {
   private session?: ProviderSession;
 
   async check(declarations: readonly Declaration[], state: StackState | undefined, found: readonly StackProblem[]): Promise<AccountCheck> {
-    if (!pulumi.runtime.isDryRun()) return { problems: [] };
+    if (!pulumi.runtime.isDryRun()) return { problems: [], notes: [] };
     if (!this.session) {
       this.session = new ProgramSession();
       this.session.configure({ get: (key) => pulumi.runtime.getConfig(key) });
@@ -59,11 +62,11 @@ export class AccountVerdict {
     try {
       settings = s.settings();
     } catch (err) {
-      return { problems: [], runError: (err as Error).message };
+      return { problems: [], notes: [], runError: (err as Error).message };
     }
-    if (!settings.validateReferences) return { problems: [] };
+    if (!settings.validateReferences) return { problems: [], notes: [] };
     if (!hasCredentials(settings)) {
-      return settings.requireAccountChecks ? { problems: [], runError: noCredentialsReason(true) } : { problems: [] };
+      return settings.requireAccountChecks ? { problems: [], notes: [], runError: noCredentialsReason(true) } : { problems: [], notes: [] };
     }
     const client = s.client(settings);
     const lists = s.accountLists(client);
@@ -77,6 +80,7 @@ export class AccountVerdict {
     }
     let unavailable: AccountUnavailable | undefined;
     const problems: StackProblem[] = [];
+    const notes: AccountCheck["notes"] = [];
     await Promise.all(
       checked.map(async (d) => {
         const { spec } = d.kind;
@@ -92,13 +96,23 @@ export class AccountVerdict {
           previousName: judgeName && typeof previous === "string" ? previous : undefined,
         });
         problems.push(...refs.problems.map((problem) => ({ declaration: d, problem })));
+        if (refs.adopts) notes.push({ declaration: d, message: adoptionNote(spec, refs.adopts) });
         if (refs.unavailable && (!unavailable || (refs.unavailable.rejected && !unavailable.rejected))) unavailable = refs.unavailable;
       }),
     );
     // In declaration order, whatever order the lookups answered in.
     problems.sort((a, b) => declarations.indexOf(a.declaration) - declarations.indexOf(b.declaration));
     const error = unavailable && unavailableVerdict(unavailable, settings).error;
-    return error ? { problems, runError: error } : { problems };
+    notes.sort((a, b) => declarations.indexOf(a.declaration) - declarations.indexOf(b.declaration));
+    return error ? { problems, notes, runError: error } : { problems, notes };
   }
+}
+
+/** Preview shows an adopting resource as a plain create: this says what `up` will really do. */
+function adoptionNote(spec: KindSpec, existing: { id: string; name: string }): string {
+  const what = `adopt: true: \`pulumi up\` takes over the existing ${spec.noun} '${existing.name}' (id ${existing.id})`;
+  return spec.changeReplaces
+    ? `${what} if it holds the declared state (Smartflo cannot update ${spec.aNoun}), instead of creating one`
+    : `${what} and applies the declared state to it, instead of creating one`;
 }
 

@@ -43,9 +43,18 @@ export function identityOf(resource: pulumi.Resource): { name: string; type: str
   };
 }
 
+/** A stand-in for `resource` that `pulumi.log` can attach a message to at once, registered or not. */
+function logTarget(resource: pulumi.Resource): pulumi.Resource | undefined {
+  const { urn } = identityOf(resource);
+  return urn === undefined ? undefined : ({ urn: pulumi.output(urn) } as unknown as pulumi.Resource);
+}
+
 /** Logs an error under `resource` at once, registered or not. */
 export function errorUnder(message: string, resource: pulumi.Resource): void {
-  const { urn } = identityOf(resource);
-  const target = urn === undefined ? undefined : ({ urn: pulumi.output(urn) } as unknown as pulumi.Resource);
-  void pulumi.log.error(message, target);
+  void pulumi.log.error(message, logTarget(resource));
+}
+
+/** Logs an info message under `resource` at once, registered or not. */
+export function infoUnder(message: string, resource: pulumi.Resource): void {
+  void pulumi.log.info(message, logTarget(resource));
 }

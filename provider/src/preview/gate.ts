@@ -38,7 +38,7 @@ import type { Problem } from "../core/problems";
 import type { KindSpec } from "../kinds/kind";
 import { validateInputs } from "../provider/lifecycle";
 import { AccountVerdict } from "./account";
-import { errorUnder, identityOf } from "./diagnostics";
+import { errorUnder, infoUnder, identityOf } from "./diagnostics";
 import { knownValues, resourcesIn } from "./known";
 import { resourceProblemLine } from "./messages";
 import { StackState, StateEntry, readStackState } from "./state";
@@ -279,6 +279,7 @@ async function close(prog: Program, round: Round, previous: Promise<void>): Prom
     round.refuse(runError("pulumi-smartflo: the program reported errors (see above), so its Smartflo resources were not registered: nothing was created or changed"));
     return;
   }
+  for (const { declaration: d, message } of account.notes) infoUnder(message, d.resource);
   prog.letThrough += round.declarations.length;
   round.open();
 }

@@ -165,6 +165,8 @@ export interface AccountUnavailable {
 
 export interface ReferenceCheck {
   problems: Problem[];
+  /** With `adopt` on a new resource: the object of its name the account holds, which `up` takes over. */
+  adopts?: { id: string; name: string };
   /** The first lookup that failed, if any. */
   unavailable?: AccountUnavailable;
 }
@@ -195,6 +197,8 @@ export async function checkReferences<V>(spec: KindSpec<V>, value: V, ctx: Check
   const checkName = typeof name === "string" && name !== UNKNOWN && !ctx.adopt && spec.listedIn !== undefined &&
     (ctx.isNew || (ctx.previousName !== undefined && !sameName(ctx.previousName, name)));
   if (checkName) needed.add(spec.listedIn!);
+  const findAdopted = typeof name === "string" && name !== UNKNOWN && ctx.adopt && ctx.isNew && spec.listedIn !== undefined;
+  if (findAdopted) needed.add(spec.listedIn!);
   const listed = spec.listedProperty;
   const member = listed && (value as Record<string, unknown>)[listed.property];
   const checkMember = listed !== undefined && typeof member === "string" && member !== UNKNOWN;
@@ -248,7 +252,8 @@ export async function checkReferences<V>(spec: KindSpec<V>, value: V, ctx: Check
       });
     }
   }
-  return { problems, unavailable };
+  const holder = findAdopted ? [...(listings.get(spec.listedIn!)?.names ?? [])].find(([, n]) => sameName(n, name)) : undefined;
+  return { problems, unavailable, ...(holder ? { adopts: { id: holder[0], name: holder[1] } } : {}) };
 }
 
 /** What a failed lookup said, without repeating its endpoint: `HTTP 401: <Smartflo's message>`. */
