@@ -8,63 +8,12 @@
  * Scenarios are independent (each its own emulator and stack) and small: a few IVRs, short
  * timeouts, few retries. SMARTFLO_SKIP_E2E=1 skips them explicitly.
  */
-import * as path from "path";
-import type { Emulator } from "../support/emulator";
-import { control, startEmulator, storedIvrs } from "../support/emulator";
+import { control, storedIvrs } from "../support/emulator";
 import { expectStateAndAccountAgree } from "../support/agreement";
-import { REPO, TestStack, commandText, copyProgram, describeE2E, failureText, newStack, pulumiRoot, tearDown } from "../support/pulumi";
+import { Scenario, collect, expectNextUpConverges, failingUp, posts, scenario, untilPosts } from "../support/fault-scenario";
+import { TestStack, commandText, describeE2E, failureText, newStack, tearDown } from "../support/pulumi";
 
-const FIXTURE = path.join(REPO, "test", "fixtures", "e2e-faults");
 const STEP = 240_000;
-
-interface Scenario {
-  emu: Emulator;
-  ts: TestStack;
-  dir: string;
-  prefix: string;
-  output: string[];
-}
-
-/**
- * A fresh emulator and a stack of the fault fixture with `count` IVRs, at `cps` requests/second
- * (the account's limit is `accountCps`, the same unless said).
- */
-async function scenario(label: string, opts: { count?: number; cps?: number; accountCps?: number; config?: Record<string, string> } = {}): Promise<Scenario> {
-  await pulumiRoot();
-  const emu = await startEmulator({ cps: opts.accountCps ?? opts.cps ?? 10 });
-  const dir = copyProgram(FIXTURE, `e2e-${label}`);
-  const prefix = `F-${label}`;
-  const ts = await newStack({
-    workDir: dir,
-    stackName: label,
-    config: {
-      "smartflo:baseUrl": { value: emu.url },
-      "smartflo:token": { value: "emulator-token", secret: true },
-      "smartflo:requestsPerSecond": { value: String(opts.cps ?? 10) },
-      "smartflo:maxRetries": { value: "1" },
-      "faults:prefix": { value: prefix },
-      "faults:count": { value: String(opts.count ?? 3) },
-      ...Object.fromEntries(Object.entries(opts.config ?? {}).map(([k, v]) => [k, { value: v }])),
-    },
-  });
-  return { emu, ts, dir, prefix, output: ts.output };
-}
-
-const collect = (s: Scenario) => ({ onOutput: (l: string) => s.output.push(l), onError: (l: string) => s.output.push(l) });
-
-/** `up` that must fail; returns the CLI's text. */
-const failingUp = (s: Scenario) => failureText(() => s.ts.stack.up(collect(s)));
-
-/** The next plain `up` converges: it succeeds, state and account agree with nothing pending, and a preview has nothing to do. */
-async function expectNextUpConverges(s: Scenario): Promise<void> {
-  const up = await s.ts.stack.up(collect(s));
-  expect(up.summary.result).toBe("succeeded");
-  await expectStateAndAccountAgree({ emu: s.emu, stacks: [s.ts], prefix: s.prefix });
-  const preview = await s.ts.stack.preview(collect(s));
-  expect(Object.keys(preview.changeSummary)).toEqual(["same"]);
-}
-
-const posts = async (emu: Emulator) => (await control(emu, "GET", "stats")).routes["POST /v1/ivr"] ?? 0;
 
 describeE2E("faults under the real engine: the API goes down mid-run, then comes back", () => {
   let s: Scenario;
@@ -76,7 +25,7 @@ describeE2E("faults under the real engine: the API goes down mid-run, then comes
   test("IVRs created before the lookups failed are recorded as pending creates, not lost; the next up takes them back and creates the rest", async () => {
     const running = failingUp(s);
     // Down once two creates have been answered: their id lookups (and the remaining POSTs) meet a closed port.
-    while ((await posts(s.emu)) < 2) await new Promise((r) => setTimeout(r, 20));
+    await untilPosts(s.emu, 2);
     await s.emu.startOutage({ mode: "refuse", durationMs: 120_000 });
     const text = await running;
     await s.emu.endOutage();

@@ -72,16 +72,17 @@ export function claimFrom<V>(kind: ManagedKind<V>, snapshot: Snapshot, ctx: Clai
   const named = Directory.named(snapshot.byId.values(), ctx.name);
   if (named.length === 0) return { absent: true };
   if (ctx.adopt) return { claimed: named[0]! };
-  const ours = named.filter((e) => !ctx.before.has(e.id) && matches(kind, e, ctx));
+  const ours = named.filter((e) => !ctx.before.has(e.id) && listedAsSent(kind, e, ctx.sent, ctx.fingerprint));
   if (ours.length > 0) return { claimed: ours[0]! };
   const other = named[0]!;
   const why = ctx.before.has(other.id) ? "it existed before this create was sent" : "it differs from what this create sent";
   return { notOurs: other, why };
 }
 
-function matches<V>(kind: ManagedKind<V>, entry: ListedEntry, ctx: ClaimContext<V>): boolean {
+/** The listed object holds what was sent (`fingerprint` is the sent value's). */
+function listedAsSent<V>(kind: ManagedKind<V>, entry: ListedEntry, sent: V, fingerprint: string): boolean {
   try {
-    return fingerprintOf(kind.spec, kind.valueOf(entry.raw, ctx.sent as Partial<V>)) === ctx.fingerprint;
+    return fingerprintOf(kind.spec, kind.valueOf(entry.raw, sent as Partial<V>)) === fingerprint;
   } catch {
     return false; // an entry that cannot be read as one is not provably ours
   }
@@ -240,7 +241,7 @@ async function idOfCreated<V>(
     // Names are unique, so the one new object with the name is this create's; the fingerprint
     // decides only when an API that allows duplicates lists several.
     const fresh = Directory.named(snapshot.byId.values(), ctx.name).filter((e) => !ctx.before.has(e.id));
-    const chosen = fresh.length > 1 ? fresh.filter((e) => matches(kind, e, ctx)) : fresh;
+    const chosen = fresh.length > 1 ? fresh.filter((e) => listedAsSent(kind, e, ctx.sent, ctx.fingerprint)) : fresh;
     if (chosen.length === 1) return chosen[0]!.id;
     if (chosen.length > 1) {
       throw new Error(
@@ -308,21 +309,33 @@ export function pendingNotOurs<V>(kind: ManagedKind<V>, record: PendingCreate, c
   return notOursError(kind, claim, `the create of '${record.name}' sent ${record.sentAt} had an unknown outcome (${record.reason})`);
 }
 
-/** `PUT` of the full declared state. An object that is gone fails with `NotFoundError`. */
+/**
+ * `PUT` of the full declared state. An object that is gone fails with `NotFoundError`. When the
+ * outcome stays unknown after the retries (5xx, timeout, reset, an answer that is not Smartflo's),
+ * the update may have been applied: a list sent after the failure that shows the object holding
+ * the declared state counts it as done (so the state records what the account holds); anything
+ * else keeps the failure.
+ */
 export async function updateOwned<V>(client: SmartfloClient, kind: ManagedKind<V>, id: string, value: V): Promise<void> {
   const path = kind.itemPath(id);
+  const dir = Directory.of(client, kind);
   try {
     await client.request({ method: "PUT", path, body: kind.writeBody(value, "update") });
   } catch (err) {
     if (err instanceof NotFoundError) throw gone(kind, id, `PUT ${path}`, err);
     // The status of an unknown id is undocumented: confirm absence rather than guess from text.
-    if (err instanceof ValidationError && !(await Directory.of(client, kind).find(id))) throw gone(kind, id, `PUT ${path}`, err);
-    throw err;
+    if (err instanceof ValidationError && !(await dir.find(id))) throw gone(kind, id, `PUT ${path}`, err);
+    if (!outcomeWasUnknown(err) || !(await appliedAsSent(kind, dir, id, value))) throw err;
+    client.logger.debug?.(`PUT ${path}: the outcome was unknown (${(err as Error).message}), and a list sent after it shows the declared state: done`);
   }
-  Directory.of(client, kind).noteWrite(id, kind.nameOf(value));
+  dir.noteWrite(id, kind.nameOf(value));
 }
 
-/** `DELETE`; an object that is already gone (404, or confirmed missing from the list) counts as deleted. */
+/**
+ * `DELETE`; an object that is already gone (404, or confirmed missing from the list) counts as
+ * deleted. So does one whose delete had an unknown outcome after the retries, once two lists sent
+ * after the failure lack it (the delete took effect, its answer was lost or garbled).
+ */
 export async function deleteOwned<V>(client: SmartfloClient, kind: ManagedKind<V>, id: string): Promise<"deleted" | "absent"> {
   const path = kind.itemPath(id);
   const dir = Directory.of(client, kind);
@@ -332,10 +345,35 @@ export async function deleteOwned<V>(client: SmartfloClient, kind: ManagedKind<V
   } catch (err) {
     if (err instanceof NotFoundError) result = "absent";
     else if (err instanceof ValidationError && !(await dir.find(id))) result = "absent";
-    else throw err;
+    else if (!outcomeWasUnknown(err) || !(await goneAfter(dir, id))) throw err;
+    else client.logger.debug?.(`DELETE ${path}: the outcome was unknown (${(err as Error).message}), and two lists sent after it lack ${id}: done`);
   }
   dir.noteWrite(id, undefined);
   return result;
+}
+
+function outcomeWasUnknown(err: unknown): boolean {
+  return err instanceof SmartfloError && err.ambiguous;
+}
+
+/** A list sent now shows the object holding `value`. A list that fails shows nothing. */
+async function appliedAsSent<V>(kind: ManagedKind<V>, dir: Directory, id: string, value: V): Promise<boolean> {
+  try {
+    const entry = (await dir.sentAfter(Date.now())).byId.get(id);
+    return entry !== undefined && listedAsSent(kind, entry, value, fingerprintOf(kind.spec, value));
+  } catch {
+    return false;
+  }
+}
+
+/** Two lists, the first sent now and the second after its answer, both lack the object. A list that fails shows nothing. */
+async function goneAfter(dir: Directory, id: string): Promise<boolean> {
+  try {
+    const first = await dir.sentAfter(Date.now());
+    return !first.byId.has(id) && !(await dir.sentAfter(first.receivedAt)).byId.has(id);
+  } catch {
+    return false;
+  }
 }
 
 function gone<V>(kind: ManagedKind<V>, id: string, endpoint: string, cause: SmartfloError): NotFoundError {
