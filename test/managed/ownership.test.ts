@@ -5,7 +5,7 @@
  */
 import { SmartfloClient } from "../../provider/src/client/client";
 import { IVR_KIND, createIvr, listIvrs } from "../../provider/src/kinds/ivr/api";
-import { CreateOutcomeUnknown, NotOurs, createOwned, resolvePending } from "../../provider/src/managed/ownership";
+import { CreateOutcomeUnknown, NotOurs, createOwned, deleteOwned, resolvePending, updateOwned } from "../../provider/src/managed/ownership";
 import { decodeIds, encodeIds } from "../../provider/src/managed/pending";
 import { emulatorForFile, recordingSleep, valid } from "../support/client";
 import { control, storedIvrs } from "../support/emulator";
@@ -154,6 +154,34 @@ describe("a create whose outcome stays unknown", () => {
     await createIvr(t.client(), valid(supportIvr()));
     const claim = await resolvePending(quick(), IVR_KIND, record, valid(supportIvr()));
     expect(claim).toMatchObject({ notOurs: { name: "Support IVR" }, why: "it differs from what this create sent" });
+  });
+});
+
+describe("an update or delete whose outcome stays unknown", () => {
+  const itemFault = (method: string, id: string, spec: Record<string, unknown>) => fault({ path: `/v1/ivr/${id}`, method, count: 10, ...spec });
+
+  it("counts an update as done when a list sent after it shows the declared state (committed, answered with unrelated JSON)", async () => {
+    const id = await createIvr(t.client(), valid(supportIvr()));
+    await itemFault("PUT", id, { when: "after", status: 200, body: { ok: 1 } });
+    await updateOwned(quick({ maxRetries: 1 }), IVR_KIND, id, valid(supportIvr({ ringTimeoutSeconds: 45 })));
+    expect((await storedIvrs(t.emu)).find((i) => String(i.id) === id)?.timeout).toBe(45);
+  });
+
+  it("keeps the failure when the list shows the update was not applied (answered before the commit)", async () => {
+    const id = await createIvr(t.client(), valid(supportIvr()));
+    await itemFault("PUT", id, { when: "before", status: 200, body: { ok: 1 } });
+    await expect(updateOwned(quick({ maxRetries: 1 }), IVR_KIND, id, valid(supportIvr({ ringTimeoutSeconds: 45 })))).rejects.toThrow(/PUT \/v1\/ivr\//);
+    expect((await storedIvrs(t.emu)).find((i) => String(i.id) === id)?.timeout).toBe(30);
+  });
+
+  it("counts a delete as done only when two lists sent after it lack the IVR", async () => {
+    const gone = await createIvr(t.client(), valid(supportIvr({ name: "Gone" })));
+    const kept = await createIvr(t.client(), valid(supportIvr({ name: "Kept" })));
+    await itemFault("DELETE", gone, { when: "after", status: 200, rawBody: "<html>ok</html>" });
+    expect(await deleteOwned(quick({ maxRetries: 1 }), IVR_KIND, gone)).toBe("deleted");
+    await itemFault("DELETE", kept, { when: "before", status: 200, rawBody: "<html>ok</html>" });
+    await expect(deleteOwned(quick({ maxRetries: 1 }), IVR_KIND, kept)).rejects.toThrow(/DELETE \/v1\/ivr\//);
+    expect((await storedIvrs(t.emu)).map((i) => i.name)).toEqual(["Kept"]);
   });
 });
 
