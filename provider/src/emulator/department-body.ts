@@ -31,6 +31,9 @@ export const RING_STRATEGIES = ["simultaneous", "order_by", "random", "round_rob
 /** Where a department may send an unanswered call (the IVR destination types that make sense there). */
 export const DEPARTMENT_FAILOVER_TYPES = ["extension", "agent", "department", "ivr", "voicemail", "hangup"] as const;
 
+/** What a member may be: an extension (the documented `extension||<eid>` form). */
+export const DEPARTMENT_MEMBER_TYPES = ["extension"] as const;
+
 /** The list prints "simultaneous" as "simultaneously" (the documented sample); the rest unchanged. */
 const READ_RING_STRATEGY: Record<string, string> = { simultaneous: "simultaneously" };
 
@@ -92,7 +95,9 @@ function members(body: Record<string, unknown>, ctx: ValidationContext): Departm
   const eids = rawDestinations.map((value, i) => {
     const field = `destination[${i}]`;
     const ref = parseRef(value, field, ctx.singlePipe);
-    if (ref.type !== "extension") throw invalid(field, `member type '${ref.type}' is not allowed; use 'extension||<eid>'`);
+    if (!(DEPARTMENT_MEMBER_TYPES as readonly string[]).includes(ref.type)) {
+      throw invalid(field, `member type '${ref.type}' is not allowed; use 'extension||<eid>'`);
+    }
     checkTarget(ref, field, ctx);
     return ref.id;
   });

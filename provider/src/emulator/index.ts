@@ -19,6 +19,7 @@ import { type AccountState, type Seed, formatZodError } from "./schema";
 import { DEFAULT_SEED, SeedError, defaultSeed } from "./seed";
 import { EmulatorServer } from "./server";
 import { Store, publicState } from "./store";
+import { DEFAULT_MAX_NAME_LENGTH } from "./validate";
 
 export interface EmulatorOptions {
   /** 0 (the default) picks a free port. */
@@ -165,7 +166,7 @@ function readSeedFile(file: string): unknown {
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   validateOptions(opts);
   const singlePipe = opts.singlePipe ?? "reject";
-  const maxNameLength = opts.maxNameLength ?? 64;
+  const maxNameLength = opts.maxNameLength ?? DEFAULT_MAX_NAME_LENGTH;
   const seed = opts.seed ?? (opts.seedFile !== undefined ? readSeedFile(opts.seedFile) : defaultSeed());
   const store = Store.open({
     seed,

@@ -20,6 +20,9 @@ export interface ValidationContext {
   pendingIvrIds?: ReadonlySet<number>;
 }
 
+/** Longest accepted name of any kind unless the emulator is started with another (`maxNameLength`). */
+export const DEFAULT_MAX_NAME_LENGTH = 64;
+
 /** Longest accepted description of any kind. */
 export const MAX_DESCRIPTION_LENGTH = 255;
 
