@@ -7,7 +7,8 @@ export const IVR_TYPE = "pulumi-nodejs:dynamic/smartflo:Ivr";
 /** Destination types that ring a person. */
 const HUMAN_TYPES = ["extension", "agent", "department"];
 /** Properties through which one resource routes calls to another (an IVR's, and a future number's). */
-const ROUTING_PROPERTIES = ["options", "invalidInput", "noInput", "destination"];
+/** Where a resource routes calls: an IVR's menu and fallbacks, a number's route, a department's failover. */
+const ROUTING_PROPERTIES = ["options", "invalidInput", "noInput", "destination", "failover"];
 
 /** The IVR inputs these rules read (pulumi-smartflo's canonical IVR; destinations are `type||id`). */
 interface IvrProps {
@@ -128,7 +129,7 @@ function routedIvrIds(resource: PolicyResource): string[] {
 export const hasARouteIn: StackValidationPolicy = {
   name: "ivr-has-a-route-in",
   description:
-    "Every IVR of the stack is reached from somewhere: another IVR of the stack (or a number) routes to it. " +
+    "Every IVR of the stack is reached from somewhere: another IVR, a number routing or a department's failover of the stack routes to it. " +
     "The stack's entry IVR, the one its phone number answers with, is exempt: name it in entryIvrs, or leave " +
     "entryIvrs empty and the one IVR with no route in is taken as the entry.",
   enforcementLevel: "mandatory",
@@ -167,9 +168,9 @@ export const hasARouteIn: StackValidationPolicy = {
       const hint =
         entryIvrs.length === 0
           ? `IVRs with no route in: ${unreached.map((u) => `'${u.name}'`).join(", ")}; a stack has one entry IVR. ` +
-            "Route to the others from an IVR of the stack, or list the entry IVRs' resource names in this policy's entryIvrs."
+            "Route to the others from an IVR or a number of the stack, or list the entry IVRs' resource names in this policy's entryIvrs."
           : `Route to it from an IVR of the stack, delete it, or add '${r.name}' to this policy's entryIvrs (now ${JSON.stringify(entryIvrs)}).`;
-      reportViolation(`IVR '${known(() => r.props.name) ?? r.name}' (resource '${r.name}') has no route in: no IVR of the stack routes to it. ${hint}`, r.urn);
+      reportViolation(`IVR '${known(() => r.props.name) ?? r.name}' (resource '${r.name}') has no route in: nothing in the stack routes to it. ${hint}`, r.urn);
     }
   },
 };

@@ -105,6 +105,18 @@ describe("ivr-has-a-route-in", () => {
     expect(unreached(runStack(specs, { entryIvrs: ["main"] }))).toEqual(["orphan"]);
   });
 
+  it("counts a number routing's destination and a department's failover as routes in", () => {
+    const specs = [{ name: "main", routesTo: ["sales"] }, { name: "sales" }, { name: "support", ivrId: "8002" }, { name: "orphan" }, { name: "stray" }];
+    const all = resources(specs);
+    const main = all.find((r) => r.name === "main")!;
+    const line = { type: "pulumi-nodejs:dynamic/smartflo:NumberRouting", name: "main-line", urn: "urn:pulumi:t::p::NumberRouting::main-line", props: { number: "+918069001234" }, dependencies: [main], propertyDependencies: { destination: [main] } };
+    const ringGroup = { type: "pulumi-nodejs:dynamic/smartflo:Department", name: "sales-dept", urn: "urn:pulumi:t::p::Department::sales-dept", props: { name: "Sales", failover: "ivr||8002" }, dependencies: [], propertyDependencies: {} };
+    const violations: Array<{ urn?: string }> = [];
+    const args = { resources: [...all, line, ringGroup], getConfig: () => ({ entryIvrs: [] }) } as unknown as StackValidationArgs;
+    hasARouteIn.validateStack(args, (_message, urn) => violations.push({ urn }));
+    expect(unreached(violations)).toEqual(["orphan", "stray"]); // main: the number; support: the failover
+  });
+
   it("does not count an IVR that routes only to itself", () => {
     const specs = [{ name: "main", routesTo: ["sales"] }, { name: "sales" }, { name: "loop", ivrId: "8009", options: [{ key: "1", destination: "ivr||8009" }] }];
     expect(unreached(runStack(specs, { entryIvrs: ["main"] }))).toEqual(["loop"]);
