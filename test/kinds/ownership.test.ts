@@ -10,8 +10,8 @@ import { officeHours, salesDepartment } from "../support/ivrs";
 import { PROVIDER_TEXT, providerForFile } from "../support/provider";
 
 const KINDS = [
-  { type: "Department", args: () => salesDepartment(), post: "/v1/department", list: "/v1/departments", stored: "departments", idProperty: "departmentId" },
-  { type: "TimeGroup", args: () => officeHours(), post: "/v1/timegroup", list: "/v1/timegroups", stored: "timeGroups", idProperty: "timeGroupId" },
+  { type: "Department", noun: "department", args: () => salesDepartment(), post: "/v1/department", list: "/v1/departments", stored: "departments", idProperty: "departmentId" },
+  { type: "TimeGroup", noun: "time group", args: () => officeHours(), post: "/v1/timegroup", list: "/v1/timegroups", stored: "timeGroups", idProperty: "timeGroupId" },
 ] as const;
 
 describe.each(KINDS)("$type creates under faults", (k) => {
@@ -70,6 +70,6 @@ describe.each(KINDS)("$type reads", (k) => {
     // The list answers the entry without the fields the resource is built from.
     await control(p.emu, "POST", "faults", { path: k.list, method: "GET", count: 10, status: 200, body: [{ id: Number(id), name: outs.name }] });
     await p.newRun();
-    await expect(p.kind.read(id, outs)).rejects.toThrow(new RegExp(`^reading Smartflo ${k.type === "Department" ? "department" : "time group"} ${id}: Smartflo GET ${k.list}: .*${id}`));
+    await expect(p.kind.read(id, outs)).rejects.toThrow(new RegExp(`^reading Smartflo ${k.noun} ${id}: Smartflo GET ${k.list}: .*${id}`));
   });
 });

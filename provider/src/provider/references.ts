@@ -243,8 +243,10 @@ export async function checkReferences<V>(spec: KindSpec<V>, value: V, ctx: Check
     if (!known.ids.has(ref.id)) problems.push({ property: r.property, reason: missingReason(ref.type, ref.id, list, known) });
   }
 
+  /** The listed object (id, name) that holds the resource's unique name, if the list was read. */
+  const holderOfName = () => [...(listings.get(spec.listedIn!)?.names ?? [])].find(([, n]) => sameName(n, name as string));
   if (checkName && !ctx.lists.isReleased(spec.listedIn!, name)) {
-    const clash = [...(listings.get(spec.listedIn!)?.names ?? [])].find(([, n]) => sameName(n, name));
+    const clash = holderOfName();
     if (clash) {
       problems.push({
         property: spec.uniqueName!,
@@ -252,7 +254,7 @@ export async function checkReferences<V>(spec: KindSpec<V>, value: V, ctx: Check
       });
     }
   }
-  const holder = findAdopted ? [...(listings.get(spec.listedIn!)?.names ?? [])].find(([, n]) => sameName(n, name)) : undefined;
+  const holder = findAdopted ? holderOfName() : undefined;
   return { problems, unavailable, ...(holder ? { adopts: { id: holder[0], name: holder[1] } } : {}) };
 }
 
